@@ -1,0 +1,297 @@
+"""Phase 2: give every line of a normalised article a role and the rule that decided it.
+
+Three passes, each looking at a different kind of evidence:
+1. line rules: the words of one short line (share rows, credits, prompts);
+2. the head, walked from the top: title, repeated title, byline, standfirst;
+3. the tail, walked from the bottom: bios, teasers, publisher boxes.
+Whatever no rule claims is the article's body. Nothing is dropped because of its
+shape alone: every structural rule needs position as well.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from clippings.rules import Rules
+
+BODY = "body"
+HEADING = "heading"
+KEPT_ROLES = frozenset({BODY, HEADING})
+
+_WORD = re.compile(r"[\w’'-]+")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_QUOTED = re.compile(r"^[\"“«„].*[\"”»“]$")
+# Headlines may end in "?" or "!", never in a full stop.
+_STATEMENT_END = re.compile(r"[.…][\"'”’»)\]]*$")
+_TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
+_LOWER_SPAM = re.compile(r"^[a-z0-9\s]+$")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What one non-blank source line is, and which rule said so."""
+
+    number: int
+    text: str
+    role: str
+    rule: str
+    reason: str
+
+    @property
+    def kept(self) -> bool:
+        return self.role in KEPT_ROLES
+
+    @property
+    def label(self) -> str:
+        return f"boilerplate:{self.rule}" if self.role == "boilerplate" else self.role
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def line_key(text: str) -> str:
+    """A spelling-insensitive key for comparing lines across articles."""
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def similarity(first: str, second: str) -> float:
+    return difflib.SequenceMatcher(None, line_key(first), line_key(second)).ratio()
+
+
+class _Tagger:
+    def __init__(self, text: str, rules: Rules, repeated: frozenset[str]) -> None:
+        self.rules = rules
+        self.repeated = repeated
+        self.units = [
+            (number, line.strip())
+            for number, line in enumerate(text.split("\n"), start=1)
+            if line.strip()
+        ]
+        self.decisions: list[Decision | None] = [None] * len(self.units)
+
+    def decide(self, index: int, role: str, rule: str, reason: str | None = None) -> None:
+        number, text = self.units[index]
+        reason = reason or self.rules.reason(rule)
+        self.decisions[index] = Decision(number, text, role, rule, reason)
+
+    def decide_structural(self, index: int, role: str, rule: str) -> None:
+        self.decide(index, role, rule, self.rules.reason(rule))
+
+    def words(self, index: int) -> int:
+        return word_count(self.units[index][1])
+
+    def text(self, index: int) -> str:
+        return self.units[index][1]
+
+    def open_(self, index: int) -> bool:
+        return self.decisions[index] is None
+
+    # Pass 1 ---------------------------------------------------------------
+    def apply_line_rules(self) -> None:
+        for index, (_, text) in enumerate(self.units):
+            words = word_count(text)
+            rule = next((r for r in self.rules.line_rules if r.matches(text, words)), None)
+            if rule is not None:
+                self.decide(index, rule.role, rule.name, rule.reason)
+            elif self._is_keyword_stuffing(text, words):
+                self.decide_structural(index, "boilerplate", "keyword-stuffing")
+            elif self._is_repeated(text, words):
+                self.decide_structural(index, "boilerplate", "repeated-line")
+
+    def _is_keyword_stuffing(self, text: str, words: int) -> bool:
+        params = self.rules.structure["keyword-stuffing"]
+        if words < params["min_words"] or not _LOWER_SPAM.match(text):
+            return False
+        tokens = text.split()
+        return len(set(tokens)) / len(tokens) <= params["max_unique_ratio"]
+
+    def _is_repeated(self, text: str, words: int) -> bool:
+        max_words = self.rules.param("repeated-line", "max_words")
+        return words <= max_words and line_key(text) in self.repeated
+
+    # Pass 2 ---------------------------------------------------------------
+    def tag_head(self) -> int:
+        """Walk from the top until the first body paragraph; return its index."""
+        title: str | None = None
+        found: set[str] = set()
+        for index in range(len(self.units)):
+            if not self.open_(index):
+                continue
+            text = self.text(index)
+            if title is None and "title" not in found:
+                if not self._is_title_shaped(text):
+                    return index
+                self.decide_structural(index, "title", "title")
+                title, found = text, found | {"title"}
+            elif similarity(text, title or "") >= self.rules.param(
+                "duplicate-title", "min_similarity"
+            ):
+                self.decide_structural(index, "boilerplate", "duplicate-title")
+            elif "byline" not in found and (rule := self._byline_rule(text)):
+                self.decide(index, "byline", rule, self.rules.reason("byline"))
+                found.add("byline")
+            elif "dek" not in found and self._is_dek_shaped(text):
+                self.decide_structural(index, "dek", "dek")
+                found.add("dek")
+            elif self._is_caption(text):
+                self.decide_structural(index, "caption", "caption")
+            else:
+                return index
+        return len(self.units)
+
+    def _is_title_shaped(self, text: str) -> bool:
+        words = word_count(text)
+        if not 2 <= words <= self.rules.param("title", "max_words"):
+            return False
+        if _QUOTED.match(text) or text.endswith((".", ",", ";", ":")) or text.islower():
+            return False
+        return self._byline_rule(text) is None
+
+    def _byline_rule(self, text: str) -> str | None:
+        if word_count(text) > 16:
+            return None
+        return next((b.name for b in self.rules.bylines if b.pattern.fullmatch(text)), None)
+
+    def _is_dek_shaped(self, text: str) -> bool:
+        if word_count(text) > self.rules.param("dek", "max_words"):
+            return False
+        return bool(_QUOTED.match(text)) or not _SENTENCE_END.search(text)
+
+    def _is_caption(self, text: str) -> bool:
+        words = [w.casefold() for w in _WORD.findall(text)]
+        if not 2 <= len(words) <= self.rules.param("caption", "max_words"):
+            return False
+        if _QUOTED.match(text) or text.endswith(("?", "!", ":")):
+            return False
+        if not self.rules.caption_cues.search(text):
+            return False
+        return not any(w in self.rules.verb_markers or _is_past_form(w) for w in words)
+
+    # Pass 3 ---------------------------------------------------------------
+    def tag_tail(self, body_start: int) -> None:
+        """Walk up from the bottom over end matter until the last body paragraph."""
+        index = len(self.units) - 1
+        while index >= body_start:
+            if not self.open_(index) and not self._bio_can_override(index):
+                index -= 1
+                continue
+            step = self._tail_pair(index, body_start) or self._tail_single(index, body_start)
+            if step == 0:
+                return
+            index -= step
+
+    def _bio_can_override(self, index: int) -> bool:
+        # A bio line often ends with the outlet's disclaimer sentence.
+        decision = self.decisions[index]
+        return decision is not None and decision.rule == "disclaimer" and self._bio_rule(index)
+
+    def _tail_pair(self, index: int, body_start: int) -> int:
+        if index - 1 < body_start or not self.open_(index - 1):
+            return 0
+        first, second = self.text(index - 1), self.text(index)
+        if self._is_teaser(first, second):
+            self.decide_structural(index - 1, "boilerplate", "teaser")
+            self.decide_structural(index, "boilerplate", "teaser")
+            return 2
+        if self._is_profile_box(first, second):
+            self.decide_structural(index - 1, "boilerplate", "profile-box")
+            if self._bio_rule(index):
+                self.decide(index, "author_bio", self._bio_rule(index), self.rules.reason("author-bio"))
+            else:
+                self.decide_structural(index, "boilerplate", "profile-box")
+            return 2
+        return 0
+
+    def _tail_single(self, index: int, body_start: int) -> int:
+        rule = self._bio_rule(index)
+        if rule and not self._name_in_body(index, body_start):
+            self.decide(index, "author_bio", rule, self.rules.reason("author-bio"))
+            return 1
+        if _TRUNCATED.search(self.text(index)) and self.words(index) <= 60:
+            self.decide_structural(index, "boilerplate", "teaser")
+            return 1
+        return 0
+
+    def _is_teaser(self, headline: str, lead: str) -> bool:
+        max_words = self.rules.param("teaser", "headline_max_words")
+        return (
+            bool(_TRUNCATED.search(lead))
+            and word_count(headline) <= max_words
+            and not _STATEMENT_END.search(headline)
+        )
+
+    def _is_profile_box(self, heading: str, description: str) -> bool:
+        params = self.rules.structure["profile-box"]
+        return (
+            word_count(heading) <= params["heading_max_words"]
+            and word_count(description) <= params["body_max_words"]
+            and not _SENTENCE_END.search(heading)
+            and line_key(heading) in line_key(description)
+        )
+
+    def _bio_rule(self, index: int) -> str | None:
+        text = self.text(index)
+        if self.words(index) > self.rules.param("author-bio", "max_words"):
+            return None
+        return next((b.name for b in self.rules.author_bios if b.pattern.fullmatch(text)), None)
+
+    def _name_in_body(self, index: int, body_start: int) -> bool:
+        """A person the article is about is not its author: their name is in the body."""
+        match = bio_author(self.text(index), self.rules)
+        if not match:
+            return False
+        body = " ".join(
+            self.text(i) for i in range(body_start, index) if self.open_(i)
+        )
+        return match in body
+
+    # Pass 4 ---------------------------------------------------------------
+    def tag_body(self) -> None:
+        for index in range(len(self.units)):
+            if not self.open_(index):
+                continue
+            text = self.text(index)
+            if self._is_caption(text):
+                self.decide_structural(index, "caption", "caption")
+            elif self._is_heading(index):
+                self.decide_structural(index, HEADING, "heading")
+            else:
+                self.decide(index, BODY, "body", "the article's own text")
+
+    def _is_heading(self, index: int) -> bool:
+        text = self.text(index)
+        if self.words(index) > self.rules.param("heading", "max_words"):
+            return False
+        if _SENTENCE_END.search(text) or text.endswith((":", ",", ";")) or _QUOTED.match(text):
+            return False
+        if not text[:1].isupper():
+            return False
+        previous = self.decisions[index - 1] if index > 0 else None
+        after = index + 1 < len(self.units) and self.open_(index + 1)
+        return bool(previous and previous.kept and after and self.words(index + 1) > self.words(index))
+
+
+def _is_past_form(word: str) -> bool:
+    return len(word) >= 5 and word.endswith("ed")
+
+
+def bio_author(text: str, rules: Rules) -> str | None:
+    for bio in rules.author_bios:
+        match = bio.pattern.fullmatch(text)
+        if match and "author" in match.groupdict() and match.group("author"):
+            return match.group("author").strip()
+    return None
+
+
+def classify(text: str, rules: Rules, repeated: Iterable[str] = ()) -> list[Decision]:
+    """Every non-blank line of `text` with its role, in source order."""
+    tagger = _Tagger(text, rules, frozenset(repeated))
+    tagger.apply_line_rules()
+    body_start = tagger.tag_head()
+    tagger.tag_tail(body_start)
+    tagger.tag_body()
+    return [d for d in tagger.decisions if d is not None]

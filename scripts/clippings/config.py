@@ -1,0 +1,41 @@
+"""One typed configuration for a Clippings project: where everything lives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    root: Path
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.root / "sources"
+
+    @property
+    def articles_dir(self) -> Path:
+        return self.root / "docs" / "articles"
+
+    @property
+    def vocabularies_dir(self) -> Path:
+        return self.root / "vocabularies"
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "build" / "site"
+
+    def source_paths(self) -> list[Path]:
+        if not self.sources_dir.is_dir():
+            return []
+        return sorted(p for p in self.sources_dir.glob("*.txt") if p.is_file())
+
+    @classmethod
+    def discover(cls, start: Path | None = None) -> ProjectConfig:
+        """The nearest folder upwards that has a sources/ or vocabularies/ folder."""
+        start = (start or Path.cwd()).resolve()
+        for folder in (start, *start.parents):
+            if (folder / "vocabularies").is_dir() or (folder / "mkdocs.yml").is_file():
+                return cls(folder)
+        return cls(start)

@@ -1,0 +1,232 @@
+"""Phase 3: metadata from the tagged lines, the URL and nothing else.
+
+Each field is taken from sources in a fixed order and is left empty rather than
+guessed: a wrong author is worse than no author.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from clippings.clean import BODY, Decision, word_count
+from clippings.rules import Rules
+
+WORDS_PER_MINUTE = 220
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…][\"”’»)]?)\s+(?=[\"“«(]?[A-ZА-ЯЁ0-9])")
+_DATELINE = re.compile(
+    r"^(?P<place>[A-ZА-ЯЁ][A-ZА-ЯЁ.'’ -]{1,30}?)(?:\s*,\s*[^—–-]{1,40}?)?\s*(?:—|–|--| - )\s+(?=\S)"
+)
+_CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+_KAZAKH_ONLY = re.compile(r"[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+_LATIN = re.compile(r"[A-Za-z]")
+_URL_DATE_PATTERNS = (
+    re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]\d)/(?P<d>[0-3]\d)(?:/|$)"),
+    re.compile(r"/(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[/-]|$)"),
+    re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]\d)(?:/|$)"),
+    # Eurasia Review style: /01032018-title/ is day, month, year.
+    re.compile(r"/(?P<d>[0-3]\d)(?P<m>[01]\d)(?P<y>(?:19|20)\d\d)-"),
+)
+_SLUG_NOISE = re.compile(r"^\d+[-_]|\.(?:s?html?|php|aspx?)$|[-_]\d+$")
+_ENGLISH_HINTS = frozenset("the of and to in is that for with as on was by".split())
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None
+    title_inferred: bool
+    subtitle: str | None
+    author: str | None
+    author_bio: str | None
+    outlet: str | None
+    genre: str | None
+    language: str
+    dateline: str | None
+    description: str
+    words: int
+    reading_time: int
+
+
+def body_lines(decisions: Sequence[Decision]) -> list[Decision]:
+    return [d for d in decisions if d.kept]
+
+
+def first_of(decisions: Sequence[Decision], role: str) -> Decision | None:
+    return next((d for d in decisions if d.role == role), None)
+
+
+def split_title(raw_title: str, rules: Rules) -> tuple[str, str | None]:
+    """Remove genre labels ("– OpEd", "Analysis:") from a headline; return (title, genre)."""
+    for rule in rules.title_suffixes:
+        match = re.search(rf"(?:{rule.pattern.pattern})$", raw_title, re.IGNORECASE)
+        if match and match.start() > 0:
+            return raw_title[: match.start()].strip(), rule.genre
+    for rule in rules.title_prefixes:
+        match = rule.pattern.match(raw_title)
+        if match and match.end() < len(raw_title):
+            return raw_title[match.end() :].strip(), rule.genre
+    for rule in rules.title_words:
+        if rule.pattern.search(raw_title):
+            return raw_title, rule.genre
+    return raw_title, None
+
+
+def author_from_byline(decision: Decision, rules: Rules) -> str | None:
+    for byline in rules.bylines:
+        match = byline.pattern.fullmatch(decision.text)
+        if match and match.group("author"):
+            return match.group("author").strip(" ,")
+    return None
+
+
+def author_from_bio(decision: Decision, rules: Rules) -> str | None:
+    for bio in rules.author_bios:
+        match = bio.pattern.fullmatch(decision.text)
+        if match and match.groupdict().get("author"):
+            return match.group("author").strip()
+    return None
+
+
+def bio_text(decisions: Sequence[Decision], rules: Rules) -> str | None:
+    """The closing bio sentences, without list markers or the outlet's disclaimer."""
+    disclaimer = next(r for r in rules.line_rules if r.name == "disclaimer").pattern
+    sentences = [
+        sentence
+        for d in decisions
+        if d.role == "author_bio"
+        for sentence in split_sentences(d.text.lstrip("*• ").strip())
+        if not disclaimer.search(sentence)
+    ]
+    return " ".join(sentences) or None
+
+
+def split_sentences(text: str) -> list[str]:
+    return [part.strip() for part in _SENTENCE_SPLIT.split(text) if part.strip()]
+
+
+def outlet_from_signatures(decisions: Sequence[Decision], rules: Rules) -> str | None:
+    """An outlet the page names itself in its newsletter or copyright line."""
+    names_outlet = {r.name for r in rules.line_rules if r.names_outlet}
+    for decision in decisions:
+        if decision.rule not in names_outlet:
+            continue
+        for signature in rules.outlet_signatures:
+            match = signature.search(decision.text)
+            if match and _looks_like_name(match.group("outlet")):
+                return match.group("outlet").strip()
+    return None
+
+
+def _looks_like_name(candidate: str) -> bool:
+    words = candidate.split()
+    return 1 <= len(words) <= 6 and all(w[:1].isupper() or w.lower() in {"of", "the", "and", "for"} for w in words)
+
+
+def issn_numbers(decisions: Sequence[Decision]) -> list[str]:
+    """ISSNs printed on the page, as NNNN-NNNC."""
+    digits = [re.sub(r"[^\dX]", "", d.text.upper().split("ISSN", 1)[-1]) for d in decisions if d.rule == "issn"]
+    return [f"{number[:4]}-{number[4:]}" for number in digits if len(number) == 8]
+
+
+def dateline(body: Sequence[Decision]) -> str | None:
+    if not body:
+        return None
+    match = _DATELINE.match(body[0].text)
+    if not match or not match.group("place").isupper():
+        return None
+    return match.group("place").strip().title()
+
+
+def strip_dateline(text: str) -> str:
+    match = _DATELINE.match(text)
+    return text[match.end() :] if match and match.group("place").isupper() else text
+
+
+def description(body: Sequence[Decision], max_chars: int = 320) -> str:
+    """The lead: one or two sentences of the first paragraph."""
+    paragraphs = [d.text for d in body if d.role == BODY]
+    if not paragraphs:
+        return ""
+    sentences = split_sentences(strip_dateline(paragraphs[0]))
+    lead = sentences[0] if sentences else paragraphs[0]
+    if len(sentences) > 1 and len(lead) + len(sentences[1]) < max_chars:
+        lead = f"{lead} {sentences[1]}"
+    return _shorten(lead, max_chars)
+
+
+def _shorten(text: str, max_chars: int) -> str:
+    if len(text) <= max_chars:
+        return text
+    return text[: max_chars - 1].rsplit(" ", 1)[0].rstrip(",;:—–-") + "…"
+
+
+def title_from_lead(body: Sequence[Decision], max_words: int = 14) -> str | None:
+    lead = description(body)
+    if not lead:
+        return None
+    sentence = split_sentences(lead)[0].rstrip(".")
+    words = sentence.split()
+    return sentence if len(words) <= max_words else " ".join(words[:max_words]) + "…"
+
+
+def language(text: str) -> str:
+    """A BCP 47 tag from the script and, for Latin text, common English words."""
+    cyrillic, latin = len(_CYRILLIC.findall(text)), len(_LATIN.findall(text))
+    if cyrillic > latin:
+        return "kk" if len(_KAZAKH_ONLY.findall(text)) > cyrillic * 0.01 else "ru"
+    words = re.findall(r"[a-z]+", text.lower()[:5000])
+    hits = sum(1 for w in words if w in _ENGLISH_HINTS)
+    return "en" if not words or hits / len(words) > 0.08 else "und"
+
+
+def reading_time(words: int) -> int:
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def count_words(body: Sequence[Decision]) -> int:
+    return sum(word_count(d.text) for d in body)
+
+
+# URL facts ----------------------------------------------------------------
+def url_host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def date_from_url(url: str) -> str | None:
+    path = urlsplit(url).path
+    for pattern in _URL_DATE_PATTERNS:
+        match = pattern.search(path)
+        if match and (date := _valid_date(match.groupdict())):
+            return date
+    return None
+
+
+def _valid_date(parts: dict[str, str | None]) -> str | None:
+    year, month, day = int(parts["y"]), int(parts["m"]), parts.get("d")
+    try:
+        dt.date(year, month, int(day) if day else 1)
+    except ValueError:
+        return None
+    if not 1990 <= year <= dt.date.today().year + 1:
+        return None
+    return f"{year:04d}-{month:02d}-{int(day):02d}" if day else f"{year:04d}-{month:02d}"
+
+
+def genre_from_url(url: str, rules: Rules) -> str | None:
+    words = set(re.split(r"[/\-_.]+", unquote(urlsplit(url).path).lower()))
+    return next((rule.genre for rule in rules.url_words if words & rule.words), None)
+
+
+def title_from_url(url: str) -> str | None:
+    segments = [s for s in unquote(urlsplit(url).path).split("/") if s]
+    if not segments:
+        return None
+    slug = _SLUG_NOISE.sub("", _SLUG_NOISE.sub("", segments[-1]))
+    words = [w for w in re.split(r"[-_]+", slug) if w and not w.isdigit()]
+    if len(words) < 2:
+        return None
+    return " ".join(w[:1].upper() + w[1:] for w in words)

@@ -1,0 +1,129 @@
+"""Load the cleaning rules (rules/cleaning.yml) into compiled, named objects."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+# A personal name as bylines print it: 1-4 capitalised words in any script,
+# with initials ("A.Myrzakhmetov", "J. R. R."), hyphens and apostrophes.
+_NAME_WORD = r"(?:[A-ZÀ-ÞĀ-ſА-ЯЁӘҒҚҢӨҰҮҺІ][\w’'\-]*\.?|[A-ZА-Я]\.\s?)"
+_NAME_PARTICLE = r"(?:van|von|de|der|del|da|di|al|el|bin|ibn|ul|la|le)"
+NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_PARTICLE}\s+)?{_NAME_WORD}){{0,3}}"
+# Same, but at least two words: a lone capitalised word is too often not a name.
+FULL_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_PARTICLE}\s+)?{_NAME_WORD}){{1,4}}"
+
+
+@dataclass(frozen=True)
+class LineRule:
+    name: str
+    role: str
+    reason: str
+    pattern: re.Pattern[str]
+    whole_line: bool
+    max_words: int
+    zone: str
+    names_outlet: bool
+
+    def matches(self, text: str, words: int) -> bool:
+        if words > self.max_words:
+            return False
+        if self.whole_line:
+            return self.pattern.fullmatch(text) is not None
+        return self.pattern.search(text) is not None
+
+
+@dataclass(frozen=True)
+class NamedPattern:
+    name: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class GenreRule:
+    genre: str
+    pattern: re.Pattern[str] | None = None
+    words: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Rules:
+    line_rules: tuple[LineRule, ...]
+    structure: dict[str, dict[str, Any]]
+    bylines: tuple[NamedPattern, ...]
+    author_bios: tuple[NamedPattern, ...]
+    caption_cues: re.Pattern[str]
+    verb_markers: frozenset[str]
+    title_suffixes: tuple[GenreRule, ...]
+    title_prefixes: tuple[GenreRule, ...]
+    title_words: tuple[GenreRule, ...]
+    url_words: tuple[GenreRule, ...]
+    outlet_signatures: tuple[re.Pattern[str], ...]
+    fingerprint: str
+
+    def reason(self, rule_name: str) -> str:
+        return self.structure[rule_name]["reason"]
+
+    def param(self, rule_name: str, key: str) -> Any:
+        return self.structure[rule_name][key]
+
+
+def _compile(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    pattern = pattern.replace("FULL_NAME", FULL_NAME).replace("NAME", NAME)
+    return re.compile(pattern, flags)
+
+
+def _line_rule(raw: dict[str, Any]) -> LineRule:
+    whole_line = "match" in raw
+    return LineRule(
+        name=raw["name"],
+        role=raw["role"],
+        reason=raw["reason"],
+        pattern=_compile(raw["match"] if whole_line else raw["contains"]),
+        whole_line=whole_line,
+        max_words=raw.get("max_words", 10_000),
+        zone=raw.get("zone", "anywhere"),
+        names_outlet=raw.get("outlet", False),
+    )
+
+
+def _named(raw: dict[str, Any], flags: int = re.IGNORECASE) -> NamedPattern:
+    return NamedPattern(raw["name"], _compile(raw["match"], flags))
+
+
+def _genre(raw: dict[str, Any]) -> GenreRule:
+    pattern = _compile(raw["match"]) if "match" in raw else None
+    return GenreRule(raw["genre"], pattern, frozenset(raw.get("words", ())))
+
+
+def parse_rules(text: str) -> Rules:
+    data = yaml.safe_load(text)
+    genres = data["genres"]
+    # Name patterns must see capital letters, so bylines and bios are case-sensitive;
+    # their keywords ("by", "is a") are written to allow the usual capitalisations.
+    return Rules(
+        line_rules=tuple(_line_rule(raw) for raw in data["line_rules"]),
+        structure=data["structure"],
+        bylines=tuple(_named(raw, 0) for raw in data["bylines"]),
+        author_bios=tuple(_named(raw, 0) for raw in data["author_bios"]),
+        caption_cues=_compile(data["caption_cues"]),
+        verb_markers=frozenset(data["verb_markers"]),
+        title_suffixes=tuple(_genre(raw) for raw in genres["title_suffixes"]),
+        title_prefixes=tuple(_genre(raw) for raw in genres["title_prefixes"]),
+        title_words=tuple(_genre(raw) for raw in genres["title_words"]),
+        url_words=tuple(_genre(raw) for raw in genres["url_words"]),
+        outlet_signatures=tuple(_compile(p) for p in data["outlet_signatures"]),
+        fingerprint=hashlib.sha256(text.encode()).hexdigest(),
+    )
+
+
+@cache
+def default_rules() -> Rules:
+    text = resources.files("clippings").joinpath("rules/cleaning.yml").read_text("utf-8")
+    return parse_rules(text)

@@ -1,0 +1,28 @@
+"""Page names: ASCII, transliterated, stable, and safe as file names."""
+
+from __future__ import annotations
+
+import re
+
+from slugify import slugify
+
+MAX_SLUG_LENGTH = 80
+_SAFE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def make_slug(title: str, fallback: str) -> str:
+    """A slug from the title (Cyrillic transliterated), else from `fallback`."""
+    for candidate in (title, fallback):
+        slug = slugify(candidate or "", max_length=MAX_SLUG_LENGTH, word_boundary=True)
+        if slug:
+            return slug
+    return "article"
+
+
+def is_safe_slug(slug: str) -> bool:
+    return bool(_SAFE.match(slug)) and len(slug) <= MAX_SLUG_LENGTH + 8
+
+
+def disambiguate(slug: str, source_sha256: str) -> str:
+    """A second article with the same title gets its checksum's start appended."""
+    return f"{slug}-{source_sha256[:6]}"
