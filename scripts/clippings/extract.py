@@ -17,9 +17,11 @@ from clippings.clean import BODY, Decision, word_count
 from clippings.rules import Rules
 
 WORDS_PER_MINUTE = 220
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…][\"”’»)]?)\s+(?=[\"“«(]?[A-ZА-ЯЁ0-9])")
+# A sentence ends at . ! ? or … (and any closing quote) before a capital; "N.Nazarbayev"
+# has no space after the dot, so initials stay inside their sentence.
+_SENTENCE_SPLIT = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’»)]))\s+(?=[\"“«(]?[A-ZА-ЯЁ0-9])")
 _DATELINE = re.compile(
-    r"^(?P<place>[A-ZА-ЯЁ][A-ZА-ЯЁ.'’ -]{1,30}?)(?:\s*,\s*[^—–-]{1,40}?)?\s*(?:—|–|--| - )\s+(?=\S)"
+    r"^(?P<place>[A-ZА-ЯЁ][A-ZА-ЯЁ.'’ -]{1,30}?)(?:\s*,\s*[^—–-]{1,40}?)?\s*(?:—|–|--|-)\s+(?=\S)"
 )
 _CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 _KAZAKH_ONLY = re.compile(r"[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")

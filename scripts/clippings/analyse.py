@@ -1,0 +1,169 @@
+"""Phases 2-4 for one article: classify its lines, extract metadata, assign themes.
+
+Pure functions of (source, corpus context): they read no files and write none,
+so they run the same in a worker process, in `explain` and in tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from clippings import __version__
+from clippings import extract as ex
+from clippings.clean import Decision, classify, line_key, word_count
+from clippings.entities import EntityMention, find_entities
+from clippings.render import GENERATOR, render_body
+from clippings.rules import Rules
+from clippings.sidecar import Sidecar
+from clippings.themes import ThemeMatch, assign_themes
+from clippings.vocab import Vocabularies
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything corpus-wide an article's conversion depends on."""
+
+    rules: Rules
+    vocab: Vocabularies
+    repeated: frozenset[str] = frozenset()
+
+    def repeated_in(self, text: str) -> list[str]:
+        max_words = self.rules.param("repeated-line", "max_words")
+        return sorted(
+            {
+                key
+                for line in text.split("\n")
+                if line.strip() and word_count(line) <= max_words
+                if (key := line_key(line)) in self.repeated
+            }
+        )
+
+
+@dataclass(frozen=True)
+class SourceText:
+    label: str  # the source's path relative to the project, e.g. sources/x.txt
+    stem: str
+    sha256: str
+    text: str
+    sidecar: Sidecar = field(default_factory=Sidecar)
+
+
+@dataclass(frozen=True)
+class Article:
+    source: SourceText
+    decisions: list[Decision]
+    metadata: dict[str, Any]
+    body: str
+    themes: list[ThemeMatch]
+    entities: list[EntityMention]
+
+    @property
+    def title(self) -> str:
+        return self.metadata["title"]
+
+
+def fingerprint(source: SourceText, context: Context) -> str:
+    """Changes exactly when the article's output could change."""
+    parts = [
+        GENERATOR,
+        __version__,
+        context.rules.fingerprint,
+        context.vocab.fingerprint,
+        source.sha256,
+        source.sidecar.text,
+        context.repeated_in(source.text),
+    ]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+def analyse(source: SourceText, context: Context) -> Article:
+    decisions = classify(source.text, context.rules, context.repeated)
+    body = ex.body_lines(decisions)
+    metadata = _metadata(source, decisions, context)
+    text_for_matching = "\n".join(
+        [metadata["title"], metadata.get("subtitle") or "", *(d.text for d in body)]
+    )
+    themes = assign_themes(text_for_matching, context.vocab.themes)
+    entities = find_entities(text_for_matching, context.vocab.entities)
+    metadata["themes"] = _adjust(
+        [t.slug for t in themes], source.sidecar, "add_themes", "remove_themes"
+    )
+    metadata["entities"] = _adjust(
+        [e.id for e in entities], source.sidecar, "add_entities", "remove_entities"
+    )
+    metadata.update(
+        description=source.sidecar.get("description") or ex.description(body),
+        words=ex.count_words(body),
+        reading_time=ex.reading_time(ex.count_words(body)),
+        source=source.label,
+        source_sha256=source.sha256,
+        dropped=[{"line": d.number, "as": d.label, "text": d.text} for d in decisions if not d.kept],
+        generated_by=GENERATOR,
+        fingerprint=fingerprint(source, context),
+    )
+    return Article(source, decisions, metadata, render_body(decisions), themes, entities)
+
+
+def _adjust(found: list[str], sidecar: Sidecar, add_key: str, remove_key: str) -> list[str]:
+    removed = set(sidecar.get(remove_key, []))
+    kept = [item for item in found if item not in removed]
+    return kept + [item for item in sidecar.get(add_key, []) if item not in kept]
+
+
+def _metadata(source: SourceText, decisions: list[Decision], context: Context) -> dict[str, Any]:
+    rules, sidecar = context.rules, source.sidecar
+    body = ex.body_lines(decisions)
+    url = sidecar.get("url")
+    title, genre, inferred = _title(source, decisions, rules)
+    dek = ex.first_of(decisions, "dek")
+    metadata: dict[str, Any] = {"title": title}
+    if inferred:
+        metadata["title_inferred"] = True
+    metadata["subtitle"] = sidecar.get("subtitle") or (dek.text if dek else None)
+    metadata["author"] = sidecar.get("author") if "author" in sidecar else _author(decisions, rules)
+    metadata["author_bio"] = sidecar.get("author_bio") or ex.bio_text(decisions, rules)
+    metadata["outlet"] = sidecar.get("outlet") if "outlet" in sidecar else _outlet(decisions, url, context)
+    metadata["genre"] = sidecar.get("genre") or genre or (ex.genre_from_url(url, rules) if url else None)
+    metadata["language"] = sidecar.get("language") or ex.language(" ".join(d.text for d in body))
+    metadata["dateline"] = sidecar.get("dateline") or ex.dateline(body)
+    metadata["published"] = sidecar.get("published") or (ex.date_from_url(url) if url else None)
+    metadata["url"] = url
+    always = {"title", "author", "outlet", "language"}
+    return {k: v for k, v in metadata.items() if v is not None or k in always}
+
+
+def _title(source: SourceText, decisions: list[Decision], rules: Rules) -> tuple[str, str | None, bool]:
+    line = ex.first_of(decisions, "title")
+    title, genre = ex.split_title(line.text, rules) if line else (None, None)
+    if source.sidecar.get("title"):
+        return source.sidecar.get("title"), genre, False
+    if title:
+        return title, genre, False
+    url = source.sidecar.get("url")
+    inferred = (ex.title_from_url(url) if url else None) or ex.title_from_lead(ex.body_lines(decisions))
+    return inferred or source.stem, genre, True
+
+
+def _author(decisions: list[Decision], rules: Rules) -> str | None:
+    byline = ex.first_of(decisions, "byline")
+    if byline and (name := ex.author_from_byline(byline, rules)):
+        return name
+    bio = ex.first_of(decisions, "author_bio")
+    return ex.author_from_bio(bio, rules) if bio else None
+
+
+def _outlet(decisions: list[Decision], url: str | None, context: Context) -> str | None:
+    vocab = context.vocab
+    known = vocab.outlet_by_domain(ex.url_host(url)) if url else None
+    for issn in ex.issn_numbers(decisions):
+        known = known or vocab.outlet_by_issn(issn)
+    if known:
+        return known.name
+    named = ex.outlet_from_signatures(decisions, context.rules)
+    if named is None:
+        return None
+    match = vocab.outlet_by_name(named)
+    return match.name if match else named

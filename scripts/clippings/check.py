@@ -1,0 +1,173 @@
+"""`clippings check`: every problem in the collection, as `file:line: message`.
+
+It reads everything and writes nothing: generated articles are regenerated in
+memory and compared with what is committed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from clippings.analyse import Article, SourceText, analyse
+from clippings.config import ProjectConfig
+from clippings.convert import Refusal, load_context, read_source, scan_outputs, source_label
+from clippings.duplicates import near_duplicates
+from clippings.render import is_generated, is_hand_edited, render_document
+from clippings.sidecar import SidecarError, load_sidecar, sidecar_path
+from clippings.validate import schema_errors
+from clippings.vocab import VocabularyError, Vocabularies, load_vocabularies
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def key_line(text: str, key: str) -> int:
+    match = re.search(rf"^{re.escape(key)}:", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def check_project(config: ProjectConfig) -> list[Problem]:
+    try:
+        vocab = load_vocabularies(config.vocabularies_dir)
+    except VocabularyError as error:
+        path, line, message = _split_location(str(error))
+        return [Problem(path, line, message)]
+    problems = list(_check_sidecars(config, vocab))
+    problems += _check_articles(config, vocab)
+    problems += _check_sync(config)
+    return sorted(set(problems))
+
+
+def _split_location(message: str) -> tuple[str, int, str]:
+    match = re.match(r"^(.+?):(\d+): (.*)$", message)
+    return (match.group(1), int(match.group(2)), match.group(3)) if match else ("vocabularies", 1, message)
+
+
+def _rel(path: Path, config: ProjectConfig) -> str:
+    return source_label(path, config.root)
+
+
+# Sidecars ----------------------------------------------------------------------
+def _check_sidecars(config: ProjectConfig, vocab: Vocabularies) -> Iterator[Problem]:
+    for path in sorted(config.sources_dir.glob("*.yml")) if config.sources_dir.is_dir() else []:
+        label = _rel(path, config)
+        if not path.with_suffix(".txt").is_file():
+            yield Problem(label, 1, f"sidecar without a raw text: {path.with_suffix('.txt').name} is missing")
+        try:
+            sidecar = load_sidecar(path.with_suffix(".txt"))
+        except SidecarError as error:
+            _, line, message = _split_location(str(error))
+            yield Problem(label, line, message)
+            continue
+        yield from _check_references(label, sidecar.text, sidecar.values, vocab)
+
+
+def _check_references(label: str, text: str, values: dict, vocab: Vocabularies) -> Iterator[Problem]:
+    theme_slugs = [t.slug for t in vocab.themes]
+    entity_ids = [e.id for e in vocab.entities]
+    for key, known, kind in (
+        ("themes", theme_slugs, "theme"),
+        ("add_themes", theme_slugs, "theme"),
+        ("remove_themes", theme_slugs, "theme"),
+        ("entities", entity_ids, "entity"),
+        ("add_entities", entity_ids, "entity"),
+        ("remove_entities", entity_ids, "entity"),
+    ):
+        for item in values.get(key) or []:
+            if isinstance(item, str) and item not in known:
+                yield Problem(label, key_line(text, key), f"unknown {kind} '{item}'{did_you_mean(item, known)}")
+    outlet = values.get("outlet")
+    if isinstance(outlet, str) and vocab.outlet_by_name(outlet) is None:
+        names = [o.name for o in vocab.outlets]
+        yield Problem(label, key_line(text, "outlet"), f"outlet '{outlet}' is not in vocabularies/outlets.yml{did_you_mean(outlet, names)}")
+
+
+# Articles ----------------------------------------------------------------------
+def _check_articles(config: ProjectConfig, vocab: Vocabularies) -> Iterator[Problem]:
+    titles: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for output in scan_outputs(config.articles_dir).values():
+        label = _rel(output.path, config)
+        metadata = _front_matter(output.text)
+        if isinstance(metadata, Problem):
+            yield Problem(label, metadata.line, metadata.message)
+            continue
+        for error in schema_errors(metadata):
+            field = error.split(":", 1)[0].split(".")[0]
+            yield Problem(label, key_line(output.text, field), error)
+        if not is_generated(output.text):
+            yield from _check_references(label, output.text, metadata, vocab)
+        if isinstance(metadata.get("title"), str):
+            titles[metadata["title"].casefold()].append((label, key_line(output.text, "title")))
+    for holders in titles.values():
+        for label, line in holders[1:]:
+            yield Problem(label, line, f"same title as {holders[0][0]}")
+
+
+def _front_matter(text: str) -> dict | Problem:
+    if not text.startswith("---\n"):
+        return Problem("", 1, "no front matter: an article starts with a --- block")
+    end = text.find("\n---", 4)
+    if end < 0:
+        return Problem("", 1, "front matter is not closed with ---")
+    try:
+        metadata = yaml.safe_load(text[4:end])
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        return Problem("", (mark.line + 2) if mark else 1, f"YAML syntax error: {getattr(error, 'problem', error)}")
+    if not isinstance(metadata, dict):
+        return Problem("", 1, "front matter must be a mapping of field: value")
+    return metadata
+
+
+# Sync and duplicates -------------------------------------------------------------
+def _check_sync(config: ProjectConfig) -> Iterator[Problem]:
+    corpus = [read_source(path, config.root) for path in config.source_paths()]
+    readable = [s for s in corpus if isinstance(s, SourceText)]
+    for refusal in (r for r in corpus if isinstance(r, Refusal)):
+        yield Problem(refusal.label, 1, refusal.reason)
+    context = load_context(config, (s.text for s in readable))
+    existing = scan_outputs(config.articles_dir)
+    by_source = {f.source: f for f in existing.values() if f.generated}
+    for source in readable:
+        yield from _compare(source, analyse(source, context), by_source.get(source.label), config)
+    live = {s.label for s in corpus}
+    for label, output in sorted(by_source.items()):
+        if label not in live:
+            yield Problem(_rel(output.path, config), 1, f"its source {label} is gone: run `clippings convert` to remove it")
+    yield from _duplicates(readable)
+
+
+def _compare(source: SourceText, article: Article, output, config: ProjectConfig) -> Iterator[Problem]:
+    if output is None:
+        yield Problem(source.label, 1, "not converted yet: run `clippings convert`")
+        return
+    label = _rel(output.path, config)
+    if is_hand_edited(output.text):
+        yield Problem(label, 1, f"edited by hand: move the change into {sidecar_path(Path(source.label))} and run `clippings convert --force`")
+    elif render_document(article.metadata, article.body) != output.text:
+        yield Problem(label, 1, f"out of date with {source.label} or the vocabularies: run `clippings convert`")
+
+
+def _duplicates(sources: list[SourceText]) -> Iterator[Problem]:
+    texts = {s.label: s.text for s in sources}
+    for first, second, score in near_duplicates(texts):
+        yield Problem(second, 1, f"near-duplicate of {first} ({score:.0%} of the text is shared)")
