@@ -24,7 +24,11 @@ def labels(text: str) -> dict[str, str]:
 
 def in_article(line: str, where: str = "middle") -> str:
     """The line placed inside a small article, so that position rules see a real context."""
-    parts = {"head": [line, PROSE, PROSE_2], "middle": [PROSE, line, PROSE_2], "tail": [PROSE, PROSE_2, line]}
+    parts = {
+        "head": [line, PROSE, PROSE_2],
+        "middle": [PROSE, line, PROSE_2],
+        "tail": [PROSE, PROSE_2, line],
+    }
     return "\n\n".join(["A Headline About Regional Diplomacy", *parts[where]])
 
 
@@ -48,13 +52,22 @@ def in_article(line: str, where: str = "middle") -> str:
         ("Sign up for our daily newsletter to get the latest stories.", "boilerplate:newsletter"),
         ("Get The Astana Times stories sent directly to you!", "boilerplate:newsletter"),
         ("Leave a Reply", "boilerplate:comment-form"),
-        ("Your email address will not be published. Required fields are marked *", "boilerplate:comment-form"),
+        (
+            "Your email address will not be published. Required fields are marked *",
+            "boilerplate:comment-form",
+        ),
         ("If you do not already have an account, click here", "boilerplate:account-prompt"),
         ("About Us", "boilerplate:site-navigation"),
         ("Privacy Policy", "boilerplate:site-navigation"),
         ("Advertisement", "boilerplate:advertisement"),
-        ("The views and opinions expressed in this article are those of the author.", "boilerplate:disclaimer"),
-        ("casino bonus casino online slot bonus casino slot online bonus", "boilerplate:keyword-stuffing"),
+        (
+            "The views and opinions expressed in this article are those of the author.",
+            "boilerplate:disclaimer",
+        ),
+        (
+            "casino bonus casino online slot bonus casino slot online bonus",
+            "boilerplate:keyword-stuffing",
+        ),
     ],
 )
 def test_line_rule_claims_boilerplate(line: str, label: str) -> None:
@@ -100,9 +113,15 @@ def test_title_byline_duplicate_title_and_dek_in_head() -> None:
     assert result[PROSE] == "body"
 
 
-@pytest.mark.parametrize("byline", ["Владислав Вислоцкий Exclusive", "John Smith, Staff Writer", "By Anna Lee and Omar Khan"])
+@pytest.mark.parametrize(
+    "byline",
+    ["Владислав Вислоцкий Exclusive", "John Smith, Staff Writer", "By Anna Lee and Omar Khan"],
+)
 def test_byline_shapes(byline: str) -> None:
-    assert labels("\n".join(["A Headline About Regional Diplomacy", byline, PROSE]))[byline] == "byline"
+    assert (
+        labels("\n".join(["A Headline About Regional Diplomacy", byline, PROSE]))[byline]
+        == "byline"
+    )
 
 
 def test_a_quoted_first_line_is_not_taken_for_a_title() -> None:
@@ -129,7 +148,9 @@ def test_bio_shaped_sentence_about_a_person_in_the_body_is_not_a_bio() -> None:
 
 
 def test_teasers_at_the_end_are_dropped_but_an_ellipsis_in_the_middle_is_kept() -> None:
-    middle = "He paused and said the matter was... complicated, before the meeting moved on to trade."
+    middle = (
+        "He paused and said the matter was... complicated, before the meeting moved on to trade."
+    )
     text = "\n\n".join(
         [
             "A Headline About Regional Diplomacy",
@@ -143,7 +164,10 @@ def test_teasers_at_the_end_are_dropped_but_an_ellipsis_in_the_middle_is_kept() 
     result = labels(text)
     assert result[middle] == "body"
     assert result["Another Story: What Comes Next?"] == "boilerplate:teaser"
-    assert result["The recent milestone achieved by the air force has ignited a firestorm..."] == "boilerplate:teaser"
+    assert (
+        result["The recent milestone achieved by the air force has ignited a firestorm..."]
+        == "boilerplate:teaser"
+    )
 
 
 def test_profile_box_in_the_tail() -> None:
@@ -158,7 +182,9 @@ def test_profile_box_in_the_tail() -> None:
     )
     result = labels(text)
     assert result["Caspian Monitor"] == "boilerplate:profile-box"
-    assert result["Caspian Monitor is an independent portal covering the Caspian region since 2005."] in {
+    assert result[
+        "Caspian Monitor is an independent portal covering the Caspian region since 2005."
+    ] in {
         "boilerplate:profile-box",
         "author_bio",
     }

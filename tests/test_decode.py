@@ -30,7 +30,9 @@ def test_encodings_decode_to_the_same_text(raw: bytes, expected: str) -> None:
 
 @pytest.mark.parametrize("separator", ["\r\n", "\r", "\u2028", "\u2029"])
 def test_line_ends_are_normalised(separator: str) -> None:
-    assert decode_source(f"Title{separator}{separator}Body text.".encode()) == "Title\n\nBody text.\n"
+    assert (
+        decode_source(f"Title{separator}{separator}Body text.".encode()) == "Title\n\nBody text.\n"
+    )
 
 
 def test_invisible_and_bidi_characters_are_removed() -> None:

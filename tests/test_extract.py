@@ -16,12 +16,24 @@ RULES = default_rules()
 @pytest.mark.parametrize(
     ("raw", "title", "genre"),
     [
-        ("International Importance Of Kazakhstan – OpEd", "International Importance Of Kazakhstan", "opinion"),
+        (
+            "International Importance Of Kazakhstan – OpEd",
+            "International Importance Of Kazakhstan",
+            "opinion",
+        ),
         ("Kazakhstan and the Caspian – Analysis", "Kazakhstan and the Caspian", "analysis"),
         ("Opinion: Why Astana Matters", "Why Astana Matters", "opinion"),
-        ("President Tokayev Exclusive Interview: Lead the Way", "President Tokayev Exclusive Interview: Lead the Way", "interview"),
+        (
+            "President Tokayev Exclusive Interview: Lead the Way",
+            "President Tokayev Exclusive Interview: Lead the Way",
+            "interview",
+        ),
         ("Kazakhstan’s Global Stance", "Kazakhstan’s Global Stance", None),
-        ("Tokaev: Kazakhstan Will Become a Reliable Partner", "Tokaev: Kazakhstan Will Become a Reliable Partner", None),
+        (
+            "Tokaev: Kazakhstan Will Become a Reliable Partner",
+            "Tokaev: Kazakhstan Will Become a Reliable Partner",
+            None,
+        ),
     ],
 )
 def test_title_genre_labels(raw: str, title: str, genre: str | None) -> None:
@@ -33,7 +45,10 @@ def test_title_genre_labels(raw: str, title: str, genre: str | None) -> None:
     [
         ("https://astanatimes.com/2020/05/president-interview/", "2020-05"),
         ("https://example.com/2021/11/03/story/", "2021-11-03"),
-        ("https://www.eurasiareview.com/01032018-international-importance-of-kazakhstan-oped/", "2018-03-01"),
+        (
+            "https://www.eurasiareview.com/01032018-international-importance-of-kazakhstan-oped/",
+            "2018-03-01",
+        ),
         ("https://example.com/news/2019-07-15-title", "2019-07-15"),
         ("https://open.kg/en/news/exclusive/74103-tokaev.html", None),
         ("https://example.com/2020/13/bad-month/", None),
@@ -47,7 +62,10 @@ def test_date_from_url(url: str, date: str | None) -> None:
     ("url", "genre"),
     [
         ("https://www.timesca.com/index.php/news/26-opinion-head/25388-x", "opinion"),
-        ("https://www.eurasiareview.com/01032018-international-importance-of-kazakhstan-oped/", "opinion"),
+        (
+            "https://www.eurasiareview.com/01032018-international-importance-of-kazakhstan-oped/",
+            "opinion",
+        ),
         ("https://astanatimes.com/2020/05/president-tokayev-exclusive-interview-x/", "interview"),
         ("https://open.kg/en/news/exclusive/74103-tokaev.html", "news"),
         ("https://thegeopolitics.com/kazakhstans-global-stance/", None),
@@ -92,14 +110,19 @@ def test_language(text: str, tag: str) -> None:
 
 
 def test_sidecar_values_and_dates() -> None:
-    values = parse_sidecar("url: https://x.org/a\npublished: 2020-05-01\nadd_themes: [china]\n", Path("s.yml"))
+    values = parse_sidecar(
+        "url: https://x.org/a\npublished: 2020-05-01\nadd_themes: [china]\n", Path("s.yml")
+    )
     assert values == {"url": "https://x.org/a", "published": "2020-05-01", "add_themes": ["china"]}
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("url: https://x.org\ntitel: Oops\n", "s.yml:2: unknown key 'titel' (did you mean 'title'?)"),
+        (
+            "url: https://x.org\ntitel: Oops\n",
+            "s.yml:2: unknown key 'titel' (did you mean 'title'?)",
+        ),
         ("url: [unclosed\n", "s.yml:2: YAML syntax error"),
         ("title: 42\n", "s.yml:1: 'title' must be"),
         ("published: 05/2020\n", "s.yml:1: published must be YYYY"),

@@ -28,7 +28,11 @@ def _raw_sources() -> list[SourceText]:
 def raw_articles() -> dict[str, object]:
     sources = _raw_sources()
     rules = default_rules()
-    context = Context(rules, load_vocabularies(ROOT / "vocabularies"), repeated_lines((s.text for s in sources), rules))
+    context = Context(
+        rules,
+        load_vocabularies(ROOT / "vocabularies"),
+        repeated_lines((s.text for s in sources), rules),
+    )
     return {s.stem: analyse(s, context) for s in sources}
 
 

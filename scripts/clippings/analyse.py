@@ -100,7 +100,9 @@ def analyse(source: SourceText, context: Context) -> Article:
         reading_time=ex.reading_time(ex.count_words(body)),
         source=source.label,
         source_sha256=source.sha256,
-        dropped=[{"line": d.number, "as": d.label, "text": d.text} for d in decisions if not d.kept],
+        dropped=[
+            {"line": d.number, "as": d.label, "text": d.text} for d in decisions if not d.kept
+        ],
         generated_by=GENERATOR,
         fingerprint=fingerprint(source, context),
     )
@@ -125,8 +127,12 @@ def _metadata(source: SourceText, decisions: list[Decision], context: Context) -
     metadata["subtitle"] = sidecar.get("subtitle") or (dek.text if dek else None)
     metadata["author"] = sidecar.get("author") if "author" in sidecar else _author(decisions, rules)
     metadata["author_bio"] = sidecar.get("author_bio") or ex.bio_text(decisions, rules)
-    metadata["outlet"] = sidecar.get("outlet") if "outlet" in sidecar else _outlet(decisions, url, context)
-    metadata["genre"] = sidecar.get("genre") or genre or (ex.genre_from_url(url, rules) if url else None)
+    metadata["outlet"] = (
+        sidecar.get("outlet") if "outlet" in sidecar else _outlet(decisions, url, context)
+    )
+    metadata["genre"] = (
+        sidecar.get("genre") or genre or (ex.genre_from_url(url, rules) if url else None)
+    )
     metadata["language"] = sidecar.get("language") or ex.language(" ".join(d.text for d in body))
     metadata["dateline"] = sidecar.get("dateline") or ex.dateline(body)
     metadata["published"] = sidecar.get("published") or (ex.date_from_url(url) if url else None)
@@ -135,7 +141,9 @@ def _metadata(source: SourceText, decisions: list[Decision], context: Context) -
     return {k: v for k, v in metadata.items() if v is not None or k in always}
 
 
-def _title(source: SourceText, decisions: list[Decision], rules: Rules) -> tuple[str, str | None, bool]:
+def _title(
+    source: SourceText, decisions: list[Decision], rules: Rules
+) -> tuple[str, str | None, bool]:
     line = ex.first_of(decisions, "title")
     title, genre = ex.split_title(line.text, rules) if line else (None, None)
     if source.sidecar.get("title"):
@@ -143,7 +151,9 @@ def _title(source: SourceText, decisions: list[Decision], rules: Rules) -> tuple
     if title:
         return title, genre, False
     url = source.sidecar.get("url")
-    inferred = (ex.title_from_url(url) if url else None) or ex.title_from_lead(ex.body_lines(decisions))
+    inferred = (ex.title_from_url(url) if url else None) or ex.title_from_lead(
+        ex.body_lines(decisions)
+    )
     return inferred or source.stem, genre, True
 
 

@@ -22,7 +22,7 @@ from clippings.duplicates import near_duplicates
 from clippings.render import is_generated, is_hand_edited, render_document
 from clippings.sidecar import SidecarError, load_sidecar, sidecar_path
 from clippings.validate import schema_errors
-from clippings.vocab import VocabularyError, Vocabularies, load_vocabularies
+from clippings.vocab import Vocabularies, VocabularyError, load_vocabularies
 
 
 @dataclass(frozen=True, order=True)
@@ -59,7 +59,11 @@ def check_project(config: ProjectConfig) -> list[Problem]:
 
 def _split_location(message: str) -> tuple[str, int, str]:
     match = re.match(r"^(.+?):(\d+): (.*)$", message)
-    return (match.group(1), int(match.group(2)), match.group(3)) if match else ("vocabularies", 1, message)
+    return (
+        (match.group(1), int(match.group(2)), match.group(3))
+        if match
+        else ("vocabularies", 1, message)
+    )
 
 
 def _rel(path: Path, config: ProjectConfig) -> str:
@@ -71,7 +75,9 @@ def _check_sidecars(config: ProjectConfig, vocab: Vocabularies) -> Iterator[Prob
     for path in sorted(config.sources_dir.glob("*.yml")) if config.sources_dir.is_dir() else []:
         label = _rel(path, config)
         if not path.with_suffix(".txt").is_file():
-            yield Problem(label, 1, f"sidecar without a raw text: {path.with_suffix('.txt').name} is missing")
+            yield Problem(
+                label, 1, f"sidecar without a raw text: {path.with_suffix('.txt').name} is missing"
+            )
         try:
             sidecar = load_sidecar(path.with_suffix(".txt"))
         except SidecarError as error:
@@ -81,7 +87,9 @@ def _check_sidecars(config: ProjectConfig, vocab: Vocabularies) -> Iterator[Prob
         yield from _check_references(label, sidecar.text, sidecar.values, vocab)
 
 
-def _check_references(label: str, text: str, values: dict, vocab: Vocabularies) -> Iterator[Problem]:
+def _check_references(
+    label: str, text: str, values: dict, vocab: Vocabularies
+) -> Iterator[Problem]:
     theme_slugs = [t.slug for t in vocab.themes]
     entity_ids = [e.id for e in vocab.entities]
     for key, known, kind in (
@@ -94,11 +102,19 @@ def _check_references(label: str, text: str, values: dict, vocab: Vocabularies) 
     ):
         for item in values.get(key) or []:
             if isinstance(item, str) and item not in known:
-                yield Problem(label, key_line(text, key), f"unknown {kind} '{item}'{did_you_mean(item, known)}")
+                yield Problem(
+                    label,
+                    key_line(text, key),
+                    f"unknown {kind} '{item}'{did_you_mean(item, known)}",
+                )
     outlet = values.get("outlet")
     if isinstance(outlet, str) and vocab.outlet_by_name(outlet) is None:
         names = [o.name for o in vocab.outlets]
-        yield Problem(label, key_line(text, "outlet"), f"outlet '{outlet}' is not in vocabularies/outlets.yml{did_you_mean(outlet, names)}")
+        yield Problem(
+            label,
+            key_line(text, "outlet"),
+            f"outlet '{outlet}' is not in vocabularies/outlets.yml{did_you_mean(outlet, names)}",
+        )
 
 
 # Articles ----------------------------------------------------------------------
@@ -132,7 +148,11 @@ def _front_matter(text: str) -> dict | Problem:
         metadata = yaml.safe_load(text[4:end])
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        return Problem("", (mark.line + 2) if mark else 1, f"YAML syntax error: {getattr(error, 'problem', error)}")
+        return Problem(
+            "",
+            (mark.line + 2) if mark else 1,
+            f"YAML syntax error: {getattr(error, 'problem', error)}",
+        )
     if not isinstance(metadata, dict):
         return Problem("", 1, "front matter must be a mapping of field: value")
     return metadata
@@ -152,19 +172,33 @@ def _check_sync(config: ProjectConfig) -> Iterator[Problem]:
     live = {s.label for s in corpus}
     for label, output in sorted(by_source.items()):
         if label not in live:
-            yield Problem(_rel(output.path, config), 1, f"its source {label} is gone: run `clippings convert` to remove it")
+            yield Problem(
+                _rel(output.path, config),
+                1,
+                f"its source {label} is gone: run `clippings convert` to remove it",
+            )
     yield from _duplicates(readable)
 
 
-def _compare(source: SourceText, article: Article, output, config: ProjectConfig) -> Iterator[Problem]:
+def _compare(
+    source: SourceText, article: Article, output, config: ProjectConfig
+) -> Iterator[Problem]:
     if output is None:
         yield Problem(source.label, 1, "not converted yet: run `clippings convert`")
         return
     label = _rel(output.path, config)
     if is_hand_edited(output.text):
-        yield Problem(label, 1, f"edited by hand: move the change into {sidecar_path(Path(source.label))} and run `clippings convert --force`")
+        yield Problem(
+            label,
+            1,
+            f"edited by hand: move the change into {sidecar_path(Path(source.label))} and run `clippings convert --force`",
+        )
     elif render_document(article.metadata, article.body) != output.text:
-        yield Problem(label, 1, f"out of date with {source.label} or the vocabularies: run `clippings convert`")
+        yield Problem(
+            label,
+            1,
+            f"out of date with {source.label} or the vocabularies: run `clippings convert`",
+        )
 
 
 def _duplicates(sources: list[SourceText]) -> Iterator[Problem]:

@@ -200,7 +200,9 @@ class _Tagger:
         if self._is_profile_box(first, second):
             self.decide_structural(index - 1, "boilerplate", "profile-box")
             if self._bio_rule(index):
-                self.decide(index, "author_bio", self._bio_rule(index), self.rules.reason("author-bio"))
+                self.decide(
+                    index, "author_bio", self._bio_rule(index), self.rules.reason("author-bio")
+                )
             else:
                 self.decide_structural(index, "boilerplate", "profile-box")
             return 2
@@ -244,9 +246,7 @@ class _Tagger:
         match = bio_author(self.text(index), self.rules)
         if not match:
             return False
-        body = " ".join(
-            self.text(i) for i in range(body_start, index) if self.open_(i)
-        )
+        body = " ".join(self.text(i) for i in range(body_start, index) if self.open_(i))
         return match in body
 
     # Pass 4 ---------------------------------------------------------------
@@ -272,7 +272,9 @@ class _Tagger:
             return False
         previous = self.decisions[index - 1] if index > 0 else None
         after = index + 1 < len(self.units) and self.open_(index + 1)
-        return bool(previous and previous.kept and after and self.words(index + 1) > self.words(index))
+        return bool(
+            previous and previous.kept and after and self.words(index + 1) > self.words(index)
+        )
 
 
 def _is_past_form(word: str) -> bool:

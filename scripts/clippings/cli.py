@@ -40,11 +40,29 @@ def main(ctx: click.Context, project: Path | None) -> None:
 
 @main.command(name="convert")
 @click.argument("sources", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Write articles here instead of docs/articles/.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=lambda: min(os.cpu_count() or 1, 8), show_default="number of CPUs", help="Worker processes.")
-@click.option("--force", is_flag=True, help="Overwrite generated files that were edited by hand (a .bak copy is kept).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write articles here instead of docs/articles/.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=lambda: min(os.cpu_count() or 1, 8),
+    show_default="number of CPUs",
+    help="Worker processes.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Overwrite generated files that were edited by hand (a .bak copy is kept).",
+)
 @click.pass_context
-def convert_command(ctx: click.Context, sources: tuple[Path, ...], out_dir: Path | None, jobs: int, force: bool) -> None:
+def convert_command(
+    ctx: click.Context, sources: tuple[Path, ...], out_dir: Path | None, jobs: int, force: bool
+) -> None:
     """Convert raw texts into docs/articles/<slug>.md.
 
     With no SOURCES, converts every sources/*.txt and removes articles whose
@@ -55,13 +73,20 @@ def convert_command(ctx: click.Context, sources: tuple[Path, ...], out_dir: Path
     missing = [p for p in sources if not p.is_file()]
     if missing:
         raise click.UsageError(f"no such file: {missing[0]}")
-    console = Console(stderr=True)
+    console = Console(stderr=True, soft_wrap=True)
     paths = [p.resolve() for p in sources] if sources else None
     try:
         with _progress(console, len(paths) if paths else len(config.source_paths())) as advance:
-            report = convert(config, paths, out_dir=out_dir, jobs=jobs, force=force, progress=advance)
+            report = convert(
+                config, paths, out_dir=out_dir, jobs=jobs, force=force, progress=advance
+            )
     except (VocabularyError, ConvertLockedError) as error:
-        console.print(f"[red]error:[/] {error}", markup=True, highlight=False)
+        console.print(f"[red]error:[/] {error}", highlight=False)
+        sys.exit(EXIT_REFUSED)
+    except OSError as error:
+        console.print(
+            f"[red]error:[/] cannot write to {error.filename}: {error.strerror}", highlight=False
+        )
         sys.exit(EXIT_REFUSED)
     _print_report(console, report)
     sys.exit(EXIT_OK if report.ok else EXIT_REFUSED)
@@ -71,7 +96,17 @@ class _progress:
     """A progress bar on a terminal, nothing when output is piped or in CI."""
 
     def __init__(self, console: Console, total: int) -> None:
-        self.bar = Progress(TextColumn("converting"), BarColumn(), MofNCompleteColumn(), console=console, transient=True) if console.is_terminal else None
+        self.bar = (
+            Progress(
+                TextColumn("converting"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=console,
+                transient=True,
+            )
+            if console.is_terminal
+            else None
+        )
         self.total = total
 
     def __enter__(self):
@@ -90,7 +125,9 @@ def _print_report(console: Console, report: Report) -> None:
     for refusal in report.refused:
         console.print(f"[red]refused[/] {refusal.label}: {refusal.reason}", highlight=False)
     for label in report.removed:
-        console.print(f"[yellow]removed[/] the article of {label}: its source is gone", highlight=False)
+        console.print(
+            f"[yellow]removed[/] the article of {label}: its source is gone", highlight=False
+        )
     console.print(
         f"{len(report.converted)} converted, {len(report.unchanged)} unchanged, {len(report.refused)} refused",
         highlight=False,
@@ -126,14 +163,31 @@ def explain(ctx: click.Context, source: Path) -> None:
     if not hasattr(loaded, "text"):
         console.print(f"[red]refused[/] {loaded.label}: {loaded.reason}")
         sys.exit(EXIT_REFUSED)
-    texts = [s.text for s in (read_source(p, config.root) for p in config.source_paths()) if hasattr(s, "text")]
+    texts = [
+        s.text
+        for s in (read_source(p, config.root) for p in config.source_paths())
+        if hasattr(s, "text")
+    ]
     article = analyse(loaded, load_context(config, texts or [loaded.text]))
     for decision in article.decisions:
         style = _ROLE_STYLES.get(decision.role, "default")
-        console.print(f"{decision.number:>4}  [{style}]{decision.label:<30}[/] [dim]{decision.rule:<20}[/] ", end="")
+        console.print(
+            f"{decision.number:>4}  [{style}]{decision.label:<30}[/] [dim]{decision.rule:<20}[/] ",
+            end="",
+        )
         console.print(decision.text, markup=False, style=style if not decision.kept else None)
     console.print()
-    for key in ("title", "subtitle", "author", "outlet", "genre", "language", "dateline", "published", "url"):
+    for key in (
+        "title",
+        "subtitle",
+        "author",
+        "outlet",
+        "genre",
+        "language",
+        "dateline",
+        "published",
+        "url",
+    ):
         if article.metadata.get(key) is not None:
             console.print(f"[bold]{key}:[/] ", end="")
             console.print(str(article.metadata[key]), markup=False)
@@ -146,7 +200,9 @@ def explain(ctx: click.Context, source: Path) -> None:
 
 
 @main.command()
-@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "sources", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @click.pass_context
 def add(ctx: click.Context, sources: tuple[Path, ...]) -> None:
     """Convert newly added SOURCES and say what was found, dropped and doubtful.
@@ -159,7 +215,7 @@ def add(ctx: click.Context, sources: tuple[Path, ...]) -> None:
     from clippings.editor import add_sources
 
     config = _config(ctx)
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)
     ok = add_sources(config, [p.resolve() for p in sources], console)
     sys.exit(EXIT_OK if ok else EXIT_REFUSED)
 
@@ -184,7 +240,12 @@ def check(ctx: click.Context) -> None:
 
 
 @main.command()
-@click.option("--check", "check_only", is_flag=True, help="Exit 1 if the page is out of date instead of writing it.")
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Exit 1 if the page is out of date instead of writing it.",
+)
 @click.pass_context
 def reference(ctx: click.Context, check_only: bool) -> None:
     """Write docs/reference.md: this CLI's help, command by command."""

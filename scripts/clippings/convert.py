@@ -77,7 +77,7 @@ def read_source(path: Path, root: Path) -> SourceText | Refusal:
     try:
         raw = path.read_bytes()
         text = decode_source(raw)
-        sidecar = load_sidecar(path)
+        sidecar = load_sidecar(path, Path(label))
     except (RefusedSource, SidecarError) as error:
         return Refusal(label, str(error))
     except OSError as error:
@@ -92,7 +92,11 @@ def repeated_lines(texts: Iterable[str], rules: Rules) -> frozenset[str]:
     min_articles = rules.param("repeated-line", "min_articles")
     counts: Counter[str] = Counter()
     for text in texts:
-        keys = {line_key(line) for line in text.split("\n") if line.strip() and word_count(line) <= max_words}
+        keys = {
+            line_key(line)
+            for line in text.split("\n")
+            if line.strip() and word_count(line) <= max_words
+        }
         counts.update(key for key in keys if key)
     return frozenset(key for key, count in counts.items() if count >= min_articles)
 
@@ -116,7 +120,9 @@ def analyse_all(sources: list[SourceText], context: Context, jobs: int) -> Itera
         yield from (analyse(source, context) for source in sources)
         return
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(context,)) as pool:
-        yield from pool.map(_analyse_in_worker, sources, chunksize=max(1, len(sources) // (jobs * 8)))
+        yield from pool.map(
+            _analyse_in_worker, sources, chunksize=max(1, len(sources) // (jobs * 8))
+        )
 
 
 # Phase 3: write ----------------------------------------------------------------
@@ -153,19 +159,25 @@ def exclusive_lock(out_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise ConvertLockedError(f"{out_dir}: another `clippings convert` is writing here; try again when it ends") from None
+            raise ConvertLockedError(
+                f"{out_dir}: another `clippings convert` is writing here; try again when it ends"
+            ) from None
         yield
 
 
 class _Writer:
     """Places each article under a slug no other article or hand-written page holds."""
 
-    def __init__(self, out_dir: Path, existing: dict[str, OutputFile], force: bool, report: Report) -> None:
+    def __init__(
+        self, out_dir: Path, existing: dict[str, OutputFile], force: bool, report: Report
+    ) -> None:
         self.out_dir = out_dir
         self.existing = existing
         self.force = force
         self.report = report
-        self.by_source = {f.source: slug for slug, f in existing.items() if f.generated and f.source}
+        self.by_source = {
+            f.source: slug for slug, f in existing.items() if f.generated and f.source
+        }
         self.taken: dict[str, str] = {slug: f.source or "" for slug, f in existing.items()}
 
     def slug_for(self, article: Article) -> str:
@@ -182,9 +194,21 @@ class _Writer:
             return
         slug = self.slug_for(article)
         if slug in self.taken and self.taken[slug] != label and slug != previous_slug:
-            self.report.refused.append(Refusal(label, f"slug '{slug}' is held by {self.taken[slug] or 'a hand-written page'}"))
+            self.report.refused.append(
+                Refusal(
+                    label, f"slug '{slug}' is held by {self.taken[slug] or 'a hand-written page'}"
+                )
+            )
             return
-        write_atomically(self.out_dir / f"{slug}.md", render_document(article.metadata, article.body))
+        try:
+            write_atomically(
+                self.out_dir / f"{slug}.md", render_document(article.metadata, article.body)
+            )
+        except OSError as error:
+            self.report.refused.append(
+                Refusal(label, f"cannot write {self.out_dir / slug}.md: {error.strerror}")
+            )
+            return
         self.taken[slug] = label
         if previous_slug and previous_slug != slug:
             (self.out_dir / f"{previous_slug}.md").unlink(missing_ok=True)
@@ -197,7 +221,10 @@ class _Writer:
             return False
         if not self.force:
             self.report.refused.append(
-                Refusal(label, f"{current.path} was edited by hand; move the change into the sidecar {Path(label).with_suffix('.yml')} (or rerun with --force, which keeps a backup)")
+                Refusal(
+                    label,
+                    f"{current.path} was edited by hand; move the change into the sidecar {Path(label).with_suffix('.yml')} (or rerun with --force, which keeps a backup)",
+                )
             )
             return True
         backup = current.path.with_name(current.path.name + ".bak")
@@ -260,9 +287,13 @@ def convert(
     return report
 
 
-def _unchanged(source: SourceText, context: Context, writer: _Writer, existing: dict[str, OutputFile]) -> bool:
+def _unchanged(
+    source: SourceText, context: Context, writer: _Writer, existing: dict[str, OutputFile]
+) -> bool:
     slug = writer.by_source.get(source.label)
     if slug is None:
         return False
     current = existing[slug]
-    return recorded_field(current.text, "fingerprint") == fingerprint(source, context) and not is_hand_edited(current.text)
+    return recorded_field(current.text, "fingerprint") == fingerprint(
+        source, context
+    ) and not is_hand_edited(current.text)

@@ -65,7 +65,9 @@ def _decode_strict(raw: bytes, encoding: str) -> str:
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as error:
-        raise RefusedSource(f"starts with a {encoding} byte-order mark but is not {encoding}: {error.reason}") from None
+        raise RefusedSource(
+            f"starts with a {encoding} byte-order mark but is not {encoding}: {error.reason}"
+        ) from None
 
 
 def _decode_legacy(raw: bytes) -> tuple[str, str]:
@@ -113,5 +115,7 @@ def decode_source(raw: bytes) -> str:
 
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
-    odd = sum(1 for char in sample if unicodedata.category(char) in {"Co", "Cn", "Cs"} or char == "\ufffd")
+    odd = sum(
+        1 for char in sample if unicodedata.category(char) in {"Co", "Cn", "Cs"} or char == "\ufffd"
+    )
     return odd > len(sample) * 0.05

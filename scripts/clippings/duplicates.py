@@ -21,8 +21,13 @@ _WORD = re.compile(r"\w+")
 
 def sketch(text: str) -> frozenset[int]:
     words = _WORD.findall(text.casefold())
-    shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
-    hashes = sorted(int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest()) for s in shingles)
+    shingles = {
+        " ".join(words[i : i + SHINGLE_WORDS])
+        for i in range(max(1, len(words) - SHINGLE_WORDS + 1))
+    }
+    hashes = sorted(
+        int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest()) for s in shingles
+    )
     return frozenset(hashes[:SKETCH_SIZE])
 
 
@@ -34,7 +39,9 @@ def resemblance(first: frozenset[int], second: frozenset[int]) -> float:
     return sum(1 for value in union if value in first and value in second) / len(union)
 
 
-def near_duplicates(texts: Mapping[str, str], threshold: float = NEAR_DUPLICATE) -> list[tuple[str, str, float]]:
+def near_duplicates(
+    texts: Mapping[str, str], threshold: float = NEAR_DUPLICATE
+) -> list[tuple[str, str, float]]:
     """Pairs (a, b, similarity) with a < b, most similar first."""
     sketches = {name: sketch(text) for name, text in texts.items()}
     holders: dict[int, list[str]] = defaultdict(list)

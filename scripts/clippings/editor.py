@@ -36,7 +36,9 @@ def add_sources(config: ProjectConfig, paths: list[Path], console: Console) -> b
         article = analyse(source, context)
         _show(console, article)
         for warning in editor_warnings(article, readable, context.rules, config):
-            console.print(f"[yellow]warning[/] {warning.message}\n        [dim]fix:[/] {warning.fix}")
+            console.print(
+                f"[yellow]warning[/] {warning.message}\n        [dim]fix:[/] {warning.fix}"
+            )
     return report.ok
 
 
@@ -55,22 +57,44 @@ def _show(console: Console, article: Article) -> None:
             console.print(decision.text[:100], markup=False)
 
 
-def editor_warnings(article: Article, corpus: list[SourceText], rules: Rules, config: ProjectConfig) -> list[Warning_]:
+def editor_warnings(
+    article: Article, corpus: list[SourceText], rules: Rules, config: ProjectConfig
+) -> list[Warning_]:
     meta, sidecar = article.metadata, sidecar_path(Path(article.source.label))
     warnings = []
     if meta.get("author") is None:
-        warnings.append(Warning_("no author found", f"add `author: Name` to {sidecar} (or `author: null` to confirm there is none)"))
+        warnings.append(
+            Warning_(
+                "no author found",
+                f"add `author: Name` to {sidecar} (or `author: null` to confirm there is none)",
+            )
+        )
     if meta.get("outlet") is None:
-        warnings.append(Warning_("outlet unknown", f"add `outlet: Name` or `url: https://...` to {sidecar}"))
+        warnings.append(
+            Warning_("outlet unknown", f"add `outlet: Name` or `url: https://...` to {sidecar}")
+        )
     elif not _known_outlet(meta["outlet"], config):
-        warnings.append(Warning_(f"outlet '{meta['outlet']}' is not in vocabularies/outlets.yml", "add it there with its domains"))
+        warnings.append(
+            Warning_(
+                f"outlet '{meta['outlet']}' is not in vocabularies/outlets.yml",
+                "add it there with its domains",
+            )
+        )
     if not meta.get("themes"):
-        warnings.append(Warning_("no theme matched", f"add `add_themes: [slug]` to {sidecar}, or terms to vocabularies/themes.yml"))
+        warnings.append(
+            Warning_(
+                "no theme matched",
+                f"add `add_themes: [slug]` to {sidecar}, or terms to vocabularies/themes.yml",
+            )
+        )
     if not meta.get("url"):
         warnings.append(Warning_("URL missing", f"add `url: https://...` to {sidecar}"))
     warnings += _duplicate_warnings(article, corpus, config)
     warnings += [
-        Warning_(f"line {d.number} looks like boilerplate but was kept: {d.text[:80]}", f"if it is not the article's text, add a rule to {rules_path()}")
+        Warning_(
+            f"line {d.number} looks like boilerplate but was kept: {d.text[:80]}",
+            f"if it is not the article's text, add a rule to {rules_path()}",
+        )
         for d in article.decisions
         if d.kept and _looks_like_boilerplate(d.text, rules)
     ]
@@ -89,20 +113,34 @@ def _known_outlet(name: str, config: ProjectConfig) -> bool:
 
 def _looks_like_boilerplate(text: str, rules: Rules) -> bool:
     """A line rule's words are present, but the line is too long for the rule to fire."""
-    return any(rule.pattern.search(text) for rule in rules.line_rules if rule.role == "boilerplate" and not rule.whole_line)
+    return any(
+        rule.pattern.search(text)
+        for rule in rules.line_rules
+        if rule.role == "boilerplate" and not rule.whole_line
+    )
 
 
-def _duplicate_warnings(article: Article, corpus: list[SourceText], config: ProjectConfig) -> list[Warning_]:
+def _duplicate_warnings(
+    article: Article, corpus: list[SourceText], config: ProjectConfig
+) -> list[Warning_]:
     label = article.source.label
     texts = {s.label: s.text for s in corpus}
     texts[label] = article.source.text
     warnings = [
-        Warning_(f"near-duplicate of {a if b == label else b} ({score:.0%} shared)", "remove one of the two sources, or keep both on purpose and say so in the PR")
+        Warning_(
+            f"near-duplicate of {a if b == label else b} ({score:.0%} shared)",
+            "remove one of the two sources, or keep both on purpose and say so in the PR",
+        )
         for a, b, score in near_duplicates(texts)
         if label in (a, b)
     ]
     for path in sorted(config.articles_dir.glob("*.md")):
         text = path.read_text(encoding="utf-8", errors="replace")
         if recorded_field(text, "source") != label and f"\ntitle: {article.title}\n" in text:
-            warnings.append(Warning_(f"title collision with {path.name}", f"set a distinct `title:` in the sidecar if they are different articles"))
+            warnings.append(
+                Warning_(
+                    f"title collision with {path.name}",
+                    "set a distinct `title:` in the sidecar if they are different articles",
+                )
+            )
     return warnings

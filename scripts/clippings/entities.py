@@ -44,5 +44,7 @@ def find_entities(text: str, entities: Sequence[Entity]) -> list[EntityMention]:
         if previous is None:
             found[entity_id] = EntityMention(entity_id, 1, alias, match.start())
         else:
-            found[entity_id] = EntityMention(entity_id, previous.count + 1, previous.first_alias, previous.first_offset)
+            found[entity_id] = EntityMention(
+                entity_id, previous.count + 1, previous.first_alias, previous.first_offset
+            )
     return sorted(found.values(), key=lambda m: (m.first_offset, m.id))

@@ -34,7 +34,7 @@ _URL_DATE_PATTERNS = (
     re.compile(r"/(?P<d>[0-3]\d)(?P<m>[01]\d)(?P<y>(?:19|20)\d\d)-"),
 )
 _SLUG_NOISE = re.compile(r"^\d+[-_]|\.(?:s?html?|php|aspx?)$|[-_]\d+$")
-_ENGLISH_HINTS = frozenset("the of and to in is that for with as on was by".split())
+_ENGLISH_HINTS = frozenset(["the", "of", "and", "to", "in", "is", "that", "for", "with", "as", "on", "was", "by"])
 
 
 @dataclass(frozen=True)
@@ -125,12 +125,18 @@ def outlet_from_signatures(decisions: Sequence[Decision], rules: Rules) -> str |
 
 def _looks_like_name(candidate: str) -> bool:
     words = candidate.split()
-    return 1 <= len(words) <= 6 and all(w[:1].isupper() or w.lower() in {"of", "the", "and", "for"} for w in words)
+    return 1 <= len(words) <= 6 and all(
+        w[:1].isupper() or w.lower() in {"of", "the", "and", "for"} for w in words
+    )
 
 
 def issn_numbers(decisions: Sequence[Decision]) -> list[str]:
     """ISSNs printed on the page, as NNNN-NNNC."""
-    digits = [re.sub(r"[^\dX]", "", d.text.upper().split("ISSN", 1)[-1]) for d in decisions if d.rule == "issn"]
+    digits = [
+        re.sub(r"[^\dX]", "", d.text.upper().split("ISSN", 1)[-1])
+        for d in decisions
+        if d.rule == "issn"
+    ]
     return [f"{number[:4]}-{number[4:]}" for number in digits if len(number) == 8]
 
 

@@ -14,8 +14,14 @@ fails when it is out of date or when a command is missing from it.
 
 def _help(group: click.Group, name: str | None) -> str:
     command = group if name is None else group.commands[name]
-    parent = click.Context(group, info_name="clippings")
-    context = parent if name is None else click.Context(command, info_name=name, parent=parent)
+    # A fixed width: the page must not depend on the terminal it was made in.
+    settings = {**group.context_settings, "terminal_width": 88, "max_content_width": 88}
+    parent = click.Context(group, info_name="clippings", **settings)
+    context = (
+        parent
+        if name is None
+        else click.Context(command, info_name=name, parent=parent, **settings)
+    )
     with context:
         return command.get_help(context)
 

@@ -56,13 +56,16 @@ def sidecar_path(source: Path) -> Path:
     return source.with_suffix(".yml")
 
 
-def load_sidecar(source: Path) -> Sidecar:
-    """The sidecar next to `source`, or an empty one when there is none."""
+def load_sidecar(source: Path, label: Path | None = None) -> Sidecar:
+    """The sidecar next to `source`, or an empty one when there is none.
+
+    `label` is the source's path as editors see it, used in error messages.
+    """
     path = sidecar_path(source)
     if not path.is_file():
         return Sidecar()
     text = path.read_text(encoding="utf-8-sig")
-    return Sidecar(path, parse_sidecar(text, path), text)
+    return Sidecar(path, parse_sidecar(text, sidecar_path(label) if label else path), text)
 
 
 def parse_sidecar(text: str, path: Path) -> dict[str, Any]:

@@ -15,10 +15,36 @@ from clippings.decode import decode_source
 from clippings.rules import default_rules
 
 FIRST = ["Aigerim", "Daniyar", "Maria", "John", "Li", "Omar", "Elena", "Timur", "Sara", "Nurlan"]
-LAST = ["Bekova", "Sadykov", "Ivanova", "Smith", "Wei", "Khan", "Petrova", "Akhmetov", "Lee", "Ospanov"]
-OUTLETS = ["The Astana Times", "Eurasia Review", "Caspian Monitor", "Steppe Herald", "Silk Road Weekly"]
-HEAD_NOISE = ["astropay bozdurma paysafe bozdurma astropay kart bozdurma", "ISSN 2330-717X", "VK X OK WhatsApp Telegram"]
-MIDDLE_NOISE = ["Photo credit: Akorda.kz.", "Photo www", "[Image by jorono from Pixabay]", "Read also:"]
+LAST = [
+    "Bekova",
+    "Sadykov",
+    "Ivanova",
+    "Smith",
+    "Wei",
+    "Khan",
+    "Petrova",
+    "Akhmetov",
+    "Lee",
+    "Ospanov",
+]
+OUTLETS = [
+    "The Astana Times",
+    "Eurasia Review",
+    "Caspian Monitor",
+    "Steppe Herald",
+    "Silk Road Weekly",
+]
+HEAD_NOISE = [
+    "astropay bozdurma paysafe bozdurma astropay kart bozdurma",
+    "ISSN 2330-717X",
+    "VK X OK WhatsApp Telegram",
+]
+MIDDLE_NOISE = [
+    "Photo credit: Akorda.kz.",
+    "Photo www",
+    "[Image by jorono from Pixabay]",
+    "Read also:",
+]
 TAIL_NOISE = [
     "Click here to have {outlet}'s newsletter delivered via RSS, as an email newsletter, via mobile or on your personal news page.",
     "Get {outlet} stories sent directly to you! Sign up via the website.",

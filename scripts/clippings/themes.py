@@ -32,7 +32,12 @@ def _term_pattern(term: str) -> str:
 @lru_cache(maxsize=8)
 def _matcher(themes: tuple[Theme, ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
     """One alternation over every distinct term; group i is terms[i]."""
-    terms = tuple(sorted({term.casefold() for theme in themes for term, _ in theme.terms}, key=lambda t: (-len(t), t)))
+    terms = tuple(
+        sorted(
+            {term.casefold() for theme in themes for term, _ in theme.terms},
+            key=lambda t: (-len(t), t),
+        )
+    )
     pattern = "|".join(f"({_term_pattern(term)})" for term in terms)
     return re.compile(pattern or r"(?!x)x", re.IGNORECASE), terms
 
@@ -51,12 +56,18 @@ def assign_themes(text: str, themes: Sequence[Theme]) -> list[ThemeMatch]:
     matches = []
     for theme in themes:
         evidence = [
-            (term, counts[term.casefold()], weight * min(counts[term.casefold()], MAX_COUNT_PER_TERM))
+            (
+                term,
+                counts[term.casefold()],
+                weight * min(counts[term.casefold()], MAX_COUNT_PER_TERM),
+            )
             for term, weight in theme.terms
             if counts[term.casefold()]
         ]
         score = round(sum(points for _, _, points in evidence), 3)
         if evidence and score >= theme.threshold:
             ordered = sorted(evidence, key=lambda e: (-e[2], e[0]))
-            matches.append(ThemeMatch(theme.slug, score, tuple((term, count) for term, count, _ in ordered)))
+            matches.append(
+                ThemeMatch(theme.slug, score, tuple((term, count) for term, count, _ in ordered))
+            )
     return sorted(matches, key=lambda m: (-m.score, m.slug))

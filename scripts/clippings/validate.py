@@ -12,7 +12,9 @@ from jsonschema import Draft202012Validator
 
 @cache
 def article_validator() -> Draft202012Validator:
-    schema = json.loads(resources.files("clippings").joinpath("schema/article.schema.json").read_text("utf-8"))
+    schema = json.loads(
+        resources.files("clippings").joinpath("schema/article.schema.json").read_text("utf-8")
+    )
     return Draft202012Validator(schema)
 
 

@@ -126,7 +126,9 @@ def _read(folder: Path, name: str) -> tuple[Path, str, yaml.Node]:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise VocabularyError(f"{path}:{mark.line + 1 if mark else 1}: YAML syntax error: {getattr(error, 'problem', error)}") from None
+        raise VocabularyError(
+            f"{path}:{mark.line + 1 if mark else 1}: YAML syntax error: {getattr(error, 'problem', error)}"
+        ) from None
     return path, text, node
 
 
@@ -159,10 +161,14 @@ def _validate(path: Path, line: int, entry: dict[str, Any], kind: str) -> None:
                 raise VocabularyError(f"{path}:{line}: missing '{key}'")
             continue
         if not isinstance(entry[key], expected) or isinstance(entry[key], bool):
-            raise VocabularyError(f"{path}:{line}: '{key}' has the wrong type ({type(entry[key]).__name__})")
+            raise VocabularyError(
+                f"{path}:{line}: '{key}' has the wrong type ({type(entry[key]).__name__})"
+            )
     identifier = entry.get("slug") or entry.get("id")
     if not _ID.match(identifier):
-        raise VocabularyError(f"{path}:{line}: '{identifier}' must be lowercase words joined by hyphens")
+        raise VocabularyError(
+            f"{path}:{line}: '{identifier}' must be lowercase words joined by hyphens"
+        )
     if kind == "entities" and entry["kind"] not in ENTITY_KINDS:
         raise VocabularyError(f"{path}:{line}: kind must be one of {', '.join(ENTITY_KINDS)}")
 
@@ -171,7 +177,9 @@ def _unique(path: Path, items: list[tuple[int, str]], what: str) -> None:
     seen: dict[str, int] = {}
     for line, value in items:
         if value in seen:
-            raise VocabularyError(f"{path}:{line}: duplicate {what} '{value}' (first on line {seen[value]})")
+            raise VocabularyError(
+                f"{path}:{line}: duplicate {what} '{value}' (first on line {seen[value]})"
+            )
         seen[value] = line
 
 
@@ -188,7 +196,11 @@ def load_vocabularies(folder: Path) -> Vocabularies:
         _unique(path, [(line, e.get("slug") or e["id"]) for line, e in entries], "id")
         parsed[kind] = (path, entries)
     entities_path, entities = parsed["entities"]
-    _unique(entities_path, [(line, alias) for line, e in entities for alias in {e["name"], *e.get("aliases", [])}], "alias")
+    _unique(
+        entities_path,
+        [(line, alias) for line, e in entities for alias in {e["name"], *e.get("aliases", [])}],
+        "alias",
+    )
     return Vocabularies(
         themes=tuple(_theme(e) for _, e in parsed["themes"][1]),
         entities=tuple(_entity(e) for _, e in entities),
@@ -199,7 +211,13 @@ def load_vocabularies(folder: Path) -> Vocabularies:
 
 def _theme(entry: dict[str, Any]) -> Theme:
     terms = tuple((str(term), float(weight)) for term, weight in entry["terms"].items())
-    return Theme(entry["slug"], entry["label"], " ".join(entry["description"].split()), float(entry["threshold"]), terms)
+    return Theme(
+        entry["slug"],
+        entry["label"],
+        " ".join(entry["description"].split()),
+        float(entry["threshold"]),
+        terms,
+    )
 
 
 def _entity(entry: dict[str, Any]) -> Entity:
