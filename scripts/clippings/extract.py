@@ -34,7 +34,9 @@ _URL_DATE_PATTERNS = (
     re.compile(r"/(?P<d>[0-3]\d)(?P<m>[01]\d)(?P<y>(?:19|20)\d\d)-"),
 )
 _SLUG_NOISE = re.compile(r"^\d+[-_]|\.(?:s?html?|php|aspx?)$|[-_]\d+$")
-_ENGLISH_HINTS = frozenset(["the", "of", "and", "to", "in", "is", "that", "for", "with", "as", "on", "was", "by"])
+_ENGLISH_HINTS = frozenset(
+    ["the", "of", "and", "to", "in", "is", "that", "for", "with", "as", "on", "was", "by"]
+)
 
 
 @dataclass(frozen=True)
