@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from clippings import __version__
@@ -65,11 +67,21 @@ class Article:
         return self.metadata["title"]
 
 
+@cache
+def code_fingerprint() -> str:
+    """The converter's own code: a change to it may change any article."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent
+    for path in sorted(package.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def fingerprint(source: SourceText, context: Context) -> str:
     """Changes exactly when the article's output could change."""
     parts = [
         GENERATOR,
-        __version__,
+        code_fingerprint(),
         context.rules.fingerprint,
         context.vocab.fingerprint,
         source.sha256,

@@ -28,6 +28,7 @@ _QUOTED = re.compile(r"^[\"“«„].*[\"”»“]$")
 _STATEMENT_END = re.compile(r"[.…][\"'”’»)\]]*$")
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
 _LOWER_SPAM = re.compile(r"^[a-z0-9\s]+$")
+_YAML_KEY_LINE = re.compile(r"^[a-z][a-z0-9_]*:\s+\S")
 
 
 @dataclass(frozen=True)
@@ -90,16 +91,38 @@ class _Tagger:
     def open_(self, index: int) -> bool:
         return self.decisions[index] is None
 
+    # Pass 0 ---------------------------------------------------------------
+    def drop_embedded_front_matter(self) -> None:
+        """Metadata at the very top (a `---` block, or `key: value` lines) is not trusted.
+
+        It is someone else's claim about the article; editors state metadata in the sidecar.
+        """
+        limit = self.rules.param("embedded-front-matter", "max_lines")
+        head = [self.text(i) for i in range(min(len(self.units), limit))]
+        if head[:1] == ["---"]:
+            closing = next((i for i in range(1, len(head)) if head[i] == "---"), None)
+            count = closing + 1 if closing else 1
+        else:
+            count = next(
+                (i for i, line in enumerate(head) if not _YAML_KEY_LINE.match(line)), len(head)
+            )
+            count = count if count >= 2 else 0
+        for index in range(count):
+            self.decide_structural(index, "boilerplate", "embedded-front-matter")
+
     # Pass 1 ---------------------------------------------------------------
     def apply_line_rules(self) -> None:
+        first_open = next((i for i in range(len(self.units)) if self.open_(i)), 0)
         for index, (_, text) in enumerate(self.units):
+            if not self.open_(index):
+                continue
             words = word_count(text)
             rule = next((r for r in self.rules.line_rules if r.matches(text, words)), None)
             if rule is not None:
                 self.decide(index, rule.role, rule.name, rule.reason)
             elif self._is_keyword_stuffing(text, words):
                 self.decide_structural(index, "boilerplate", "keyword-stuffing")
-            elif self._is_repeated(text, words):
+            elif index != first_open and self._is_repeated(text, words):
                 self.decide_structural(index, "boilerplate", "repeated-line")
 
     def _is_keyword_stuffing(self, text: str, words: int) -> bool:
@@ -110,6 +133,7 @@ class _Tagger:
         return len(set(tokens)) / len(tokens) <= params["max_unique_ratio"]
 
     def _is_repeated(self, text: str, words: int) -> bool:
+        # Never the first line: that is the title's place, and titles may repeat.
         max_words = self.rules.param("repeated-line", "max_words")
         return words <= max_words and line_key(text) in self.repeated
 
@@ -292,6 +316,7 @@ def bio_author(text: str, rules: Rules) -> str | None:
 def classify(text: str, rules: Rules, repeated: Iterable[str] = ()) -> list[Decision]:
     """Every non-blank line of `text` with its role, in source order."""
     tagger = _Tagger(text, rules, frozenset(repeated))
+    tagger.drop_embedded_front_matter()
     tagger.apply_line_rules()
     body_start = tagger.tag_head()
     tagger.tag_tail(body_start)

@@ -262,3 +262,7 @@ def reference(ctx: click.Context, check_only: bool) -> None:
         return
     path.write_text(text, encoding="utf-8")
     click.echo(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -20,7 +20,7 @@ from pathlib import Path
 from clippings.analyse import Article, Context, SourceText, analyse, fingerprint
 from clippings.clean import line_key, word_count
 from clippings.config import ProjectConfig
-from clippings.decode import RefusedSource, decode_source
+from clippings.decode import MAX_SOURCE_BYTES, RefusedSource, decode_source
 from clippings.render import is_generated, is_hand_edited, recorded_field, render_document
 from clippings.rules import Rules, default_rules
 from clippings.sidecar import SidecarError, load_sidecar
@@ -75,6 +75,9 @@ def source_label(path: Path, root: Path) -> str:
 def read_source(path: Path, root: Path) -> SourceText | Refusal:
     label = source_label(path, root)
     try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise RefusedSource(f"file is {size:,} bytes, over the {MAX_SOURCE_BYTES:,}-byte limit")
         raw = path.read_bytes()
         text = decode_source(raw)
         sidecar = load_sidecar(path, Path(label))
@@ -84,6 +87,22 @@ def read_source(path: Path, root: Path) -> SourceText | Refusal:
         return Refusal(label, f"cannot read: {error.strerror}")
     digest = hashlib.sha256(raw).hexdigest()
     return SourceText(label, path.stem, digest, text, sidecar)
+
+
+def split_exact_duplicates(sources: list[SourceText]) -> tuple[list[SourceText], list[Refusal]]:
+    """The same text under a second name is refused, never converted twice."""
+    first_by_text: dict[str, str] = {}
+    unique, twins = [], []
+    for source in sources:
+        key = hashlib.sha256(source.text.encode()).hexdigest()
+        if key in first_by_text:
+            twins.append(
+                Refusal(source.label, f"same text as {first_by_text[key]}: remove one of them")
+            )
+        else:
+            first_by_text[key] = source.label
+            unique.append(source)
+    return unique, twins
 
 
 def repeated_lines(texts: Iterable[str], rules: Rules) -> frozenset[str]:
@@ -151,6 +170,12 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
+def remove_stale_temporaries(out_dir: Path) -> None:
+    """Half-written files left by a run that was killed; only ever ours (`.<name>.tmp`)."""
+    for temporary in out_dir.glob(".*.md.*.tmp"):
+        temporary.unlink(missing_ok=True)
+
+
 @contextlib.contextmanager
 def exclusive_lock(out_dir: Path) -> Iterator[None]:
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -189,6 +214,11 @@ class _Writer:
 
     def write(self, article: Article) -> None:
         label = article.source.label
+        if article.metadata["words"] == 0:
+            self.report.refused.append(
+                Refusal(label, "no article text: every line is boilerplate, a title or a credit")
+            )
+            return
         previous_slug = self.by_source.get(label)
         if previous_slug and self._refuses_to_touch(previous_slug, label):
             return
@@ -264,8 +294,12 @@ def convert(
     readable = [s for s in corpus if isinstance(s, SourceText)]
     context = load_context(config, (s.text for s in readable))
     wanted = {source_label(p, config.root) for p in selected}
-    report.refused.extend(r for r in corpus if isinstance(r, Refusal) and r.label in wanted)
+    readable, twins = split_exact_duplicates(readable)
+    report.refused.extend(
+        r for r in [*corpus, *twins] if isinstance(r, Refusal) and r.label in wanted
+    )
     with exclusive_lock(out_dir):
+        remove_stale_temporaries(out_dir)
         existing = scan_outputs(out_dir)
         writer = _Writer(out_dir, existing, force, report)
         todo = []

@@ -1,12 +1,12 @@
-"""Entity mentions: aliases from vocabularies/entities.yml, found in one regex pass."""
+"""Entity mentions: aliases from vocabularies/entities.yml, matched case-sensitively as whole words."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from clippings.tokens import PhraseIndex, spans, words
 from clippings.vocab import Entity
 
 
@@ -18,33 +18,32 @@ class EntityMention:
     first_offset: int
 
 
-def _alias_pattern(alias: str) -> str:
-    # Proper nouns keep their capitals; "Tokayev’s" and "Tokayev's" still count.
-    body = r"\s+".join(re.escape(word) for word in alias.split())
-    return rf"(?<![\w.-]){body}(?:[’']s)?(?![\w$-])"
-
-
 @lru_cache(maxsize=8)
-def _matcher(entities: tuple[Entity, ...]) -> tuple[re.Pattern[str], tuple[tuple[str, str], ...]]:
-    """One alternation, longest alias first, so a full name wins over its parts."""
-    aliases = sorted(
-        {(alias, entity.id) for entity in entities for alias in (entity.name, *entity.aliases)},
-        key=lambda pair: (-len(pair[0]), pair[0]),
+def _index(entities: tuple[Entity, ...]) -> PhraseIndex:
+    # Proper nouns keep their capitals, so "US" is not "us"; the longest alias wins.
+    pairs = (
+        (alias, f"{entity.id}\t{alias}")
+        for entity in entities
+        for alias in (entity.name, *entity.aliases)
     )
-    pattern = "|".join(f"({_alias_pattern(alias)})" for alias, _ in aliases)
-    return re.compile(pattern or r"(?!x)x"), tuple(aliases)
+    return PhraseIndex.build(pairs, fold=False)
 
 
 def find_entities(text: str, entities: Sequence[Entity]) -> list[EntityMention]:
-    pattern, aliases = _matcher(tuple(entities))
     found: dict[str, EntityMention] = {}
-    for match in pattern.finditer(text):
-        alias, entity_id = aliases[match.lastindex - 1]
+    matches = list(_index(tuple(entities)).matches(words(text)))
+    positions = spans(text) if matches else []
+    for first, count, label in matches:
+        start, end = positions[first][0], positions[first + count - 1][1]
+        if text[end : end + 1] == "$":
+            continue  # "US$2,400" is a currency, not the country
+        entity_id, alias = label.split("\t", 1)
         previous = found.get(entity_id)
-        if previous is None:
-            found[entity_id] = EntityMention(entity_id, 1, alias, match.start())
-        else:
-            found[entity_id] = EntityMention(
+        found[entity_id] = (
+            EntityMention(entity_id, 1, alias, start)
+            if previous is None
+            else EntityMention(
                 entity_id, previous.count + 1, previous.first_alias, previous.first_offset
             )
+        )
     return sorted(found.values(), key=lambda m: (m.first_offset, m.id))

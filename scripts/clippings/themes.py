@@ -1,13 +1,13 @@
-"""Theme assignment: weighted evidence terms from vocabularies/themes.yml, one regex pass."""
+"""Theme assignment: weighted evidence terms from vocabularies/themes.yml."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from clippings.tokens import PhraseIndex, words
 from clippings.vocab import Theme
 
 # A term counts at most this many times: one word repeated cannot carry a theme alone.
@@ -21,33 +21,17 @@ class ThemeMatch:
     evidence: tuple[tuple[str, int], ...]
 
 
-def _term_pattern(term: str) -> str:
-    prefix = term.endswith("*")
-    words = term.rstrip("*").split()
-    body = r"\s+".join(re.escape(word) for word in words)
-    ending = r"\w*" if prefix else r"(?!\w)"
-    return rf"(?<!\w){body}{ending}"
-
-
 @lru_cache(maxsize=8)
-def _matcher(themes: tuple[Theme, ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
-    """One alternation over every distinct term; group i is terms[i]."""
-    terms = tuple(
-        sorted(
-            {term.casefold() for theme in themes for term, _ in theme.terms},
-            key=lambda t: (-len(t), t),
-        )
+def _index(themes: tuple[Theme, ...]) -> PhraseIndex:
+    return PhraseIndex.build(
+        ((term, term.casefold()) for theme in themes for term, _ in theme.terms), fold=True
     )
-    pattern = "|".join(f"({_term_pattern(term)})" for term in terms)
-    return re.compile(pattern or r"(?!x)x", re.IGNORECASE), terms
 
 
 def term_counts(text: str, themes: Sequence[Theme]) -> Counter[str]:
-    pattern, terms = _matcher(tuple(themes))
-    counts: Counter[str] = Counter()
-    for match in pattern.finditer(text):
-        counts[terms[match.lastindex - 1]] += 1
-    return counts
+    """How often each term (casefolded, as written in the vocabulary) occurs."""
+    folded = words(text.casefold())
+    return Counter(label for _, _, label in _index(tuple(themes)).matches(folded))
 
 
 def assign_themes(text: str, themes: Sequence[Theme]) -> list[ThemeMatch]:
