@@ -59,9 +59,20 @@ def main(ctx: click.Context, project: Path | None) -> None:
     is_flag=True,
     help="Overwrite generated files that were edited by hand (a .bak copy is kept).",
 )
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="Reconvert unchanged sources too (after changing the converter's code).",
+)
 @click.pass_context
 def convert_command(
-    ctx: click.Context, sources: tuple[Path, ...], out_dir: Path | None, jobs: int, force: bool
+    ctx: click.Context,
+    sources: tuple[Path, ...],
+    out_dir: Path | None,
+    jobs: int,
+    force: bool,
+    everything: bool,
 ) -> None:
     """Convert raw texts into docs/articles/<slug>.md.
 
@@ -78,7 +89,13 @@ def convert_command(
     try:
         with _progress(console, len(paths) if paths else len(config.source_paths())) as advance:
             report = convert(
-                config, paths, out_dir=out_dir, jobs=jobs, force=force, progress=advance
+                config,
+                paths,
+                out_dir=out_dir,
+                jobs=jobs,
+                force=force,
+                everything=everything,
+                progress=advance,
             )
     except (VocabularyError, ConvertLockedError) as error:
         console.print(f"[red]error:[/] {error}", highlight=False)

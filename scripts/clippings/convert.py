@@ -283,6 +283,7 @@ def convert(
     out_dir: Path | None = None,
     jobs: int = 1,
     force: bool = False,
+    everything: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> Report:
     """Convert `paths` (default: every source) into `out_dir`; never raises for one bad file."""
@@ -306,7 +307,7 @@ def convert(
         for source in readable:
             if source.label not in wanted:
                 continue
-            if _unchanged(source, context, writer, existing):
+            if not everything and _unchanged(source, context, writer, existing):
                 report.unchanged.append(source.label)
             else:
                 todo.append(source)
