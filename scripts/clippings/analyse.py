@@ -13,7 +13,7 @@ from typing import Any
 
 from clippings import __version__
 from clippings import extract as ex
-from clippings.clean import Decision, classify, line_key, word_count
+from clippings.clean import Decision, classify, line_key
 from clippings.entities import EntityMention, find_entities
 from clippings.render import GENERATOR, render_body
 from clippings.rules import Rules
@@ -31,15 +31,11 @@ class Context:
     repeated: frozenset[str] = frozenset()
 
     def repeated_in(self, text: str) -> list[str]:
+        if not self.repeated:
+            return []
         max_words = self.rules.param("repeated-line", "max_words")
-        return sorted(
-            {
-                key
-                for line in text.split("\n")
-                if line.strip() and word_count(line) <= max_words
-                if (key := line_key(line)) in self.repeated
-            }
-        )
+        keys = (line_key(line) for line in text.split("\n") if line.strip())
+        return sorted({key for key in keys if key in self.repeated and key.count(" ") < max_words})
 
 
 @dataclass(frozen=True)
@@ -101,8 +97,8 @@ def analyse(source: SourceText, context: Context) -> Article:
     )
     metadata.update(
         description=source.sidecar.get("description") or ex.description(body),
-        words=ex.count_words(body),
-        reading_time=ex.reading_time(ex.count_words(body)),
+        words=(words := ex.count_words(body)),
+        reading_time=ex.reading_time(words),
         source=source.label,
         source_sha256=source.sha256,
         dropped=[

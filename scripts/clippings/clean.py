@@ -59,8 +59,12 @@ def line_key(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
-def similarity(first: str, second: str) -> float:
-    return difflib.SequenceMatcher(None, line_key(first), line_key(second)).ratio()
+def similarity(first: str, second: str, at_least: float = 0.0) -> float:
+    """Ratcliff-Obershelp similarity of two lines' keys; 0 when cheaply shown below `at_least`."""
+    matcher = difflib.SequenceMatcher(None, line_key(first), line_key(second))
+    if matcher.real_quick_ratio() < at_least or matcher.quick_ratio() < at_least:
+        return 0.0
+    return matcher.ratio()
 
 
 class _Tagger:
@@ -73,6 +77,7 @@ class _Tagger:
             if line.strip()
         ]
         self.decisions: list[Decision | None] = [None] * len(self.units)
+        self.word_counts = [word_count(text) for _, text in self.units]
 
     def decide(self, index: int, role: str, rule: str, reason: str | None = None) -> None:
         number, text = self.units[index]
@@ -83,7 +88,7 @@ class _Tagger:
         self.decide(index, role, rule, self.rules.reason(rule))
 
     def words(self, index: int) -> int:
-        return word_count(self.units[index][1])
+        return self.word_counts[index]
 
     def text(self, index: int) -> str:
         return self.units[index][1]
@@ -116,7 +121,7 @@ class _Tagger:
         for index, (_, text) in enumerate(self.units):
             if not self.open_(index):
                 continue
-            words = word_count(text)
+            words = self.words(index)
             rule = next((r for r in self.rules.line_rules if r.matches(text, words)), None)
             if rule is not None:
                 self.decide(index, rule.role, rule.name, rule.reason)
@@ -151,8 +156,13 @@ class _Tagger:
                     return index
                 self.decide_structural(index, "title", "title")
                 title, found = text, found | {"title"}
-            elif similarity(text, title or "") >= self.rules.param(
-                "duplicate-title", "min_similarity"
+            elif (
+                similarity(
+                    text,
+                    title or "",
+                    minimum := self.rules.param("duplicate-title", "min_similarity"),
+                )
+                >= minimum
             ):
                 self.decide_structural(index, "boilerplate", "duplicate-title")
             elif "byline" not in found and (rule := self._byline_rule(text)):

@@ -113,9 +113,12 @@ def decode_source(raw: bytes) -> str:
     return text
 
 
+_ODD = re.compile("[\ufffd\ue000-\uf8ff\U000f0000-\U0010ffff\ud800-\udfff]")
+
+
 def _looks_binary(text: str) -> bool:
+    """Mostly replacement, private-use or surrogate characters: bytes that were never text."""
     sample = text[:4096]
-    odd = sum(
-        1 for char in sample if unicodedata.category(char) in {"Co", "Cn", "Cs"} or char == "\ufffd"
-    )
-    return odd > len(sample) * 0.05
+    if sample.isascii():
+        return False
+    return len(_ODD.findall(sample)) > len(sample) * 0.05

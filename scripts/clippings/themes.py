@@ -30,7 +30,8 @@ def _index(themes: tuple[Theme, ...]) -> PhraseIndex:
 
 def term_counts(text: str, themes: Sequence[Theme]) -> Counter[str]:
     """How often each term (casefolded, as written in the vocabulary) occurs."""
-    folded = words(text.casefold())
+    # Tokenise once (entities reuse the cached tokens), then fold each word.
+    folded = [word.casefold() for word in words(text)]
     return Counter(label for _, _, label in _index(tuple(themes)).matches(folded))
 
 

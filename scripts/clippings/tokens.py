@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Words keep inner hyphens, dots and apostrophes: "multi-vector", "N.Nazarbayev", "U.S".
 _TOKEN = re.compile(r"\w+(?:[-.’']\w+)*")
@@ -17,6 +18,7 @@ _POSSESSIVE = re.compile(r"[’']s$")
 _POSSESSIVE_ENDINGS = frozenset({"’s", "'s"})
 
 
+@lru_cache(maxsize=4)
 def words(text: str) -> list[str]:
     """The tokens of `text`, possessive endings removed ("Tokayev’s" -> "Tokayev")."""
     return [
@@ -40,6 +42,9 @@ class PhraseIndex:
 
     exact: dict[str, list[tuple[tuple[str, ...], str]]]
     prefixed: dict[int, dict[str, list[tuple[tuple[str, ...], str]]]]
+    # Word -> label of the prefix term it matches; shared by all texts, since a
+    # collection's vocabulary of distinct words is small.
+    prefix_memo: dict[str, str | None] = field(default_factory=dict, compare=False)
 
     @classmethod
     def build(cls, phrases: Iterable[tuple[str, str]], fold: bool) -> PhraseIndex:
@@ -61,7 +66,7 @@ class PhraseIndex:
 
     def matches(self, words: list[str]) -> Iterator[tuple[int, int, str]]:
         """(first token, token count, label) of the longest phrase starting at each token."""
-        prefix_memo: dict[str, str | None] = {}
+        prefix_memo = self.prefix_memo
         index, total = 0, len(words)
         while index < total:
             word = words[index]
