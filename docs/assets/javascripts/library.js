@@ -1,0 +1,41 @@
+// The library table: filter as you type, sort by clicking a column heading.
+// Plain DOM code so it works from file:// and with instant navigation off.
+(function () {
+  function setUp() {
+    var input = document.querySelector(".clip-filter");
+    var table = document.querySelector(".md-typeset table");
+    if (!input || !table || table.dataset.clipReady) return;
+    table.dataset.clipReady = "1";
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    input.addEventListener("input", function () {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      rows.forEach(function (row) {
+        var text = row.textContent.toLowerCase();
+        row.hidden = !words.every(function (w) { return text.indexOf(w) >= 0; });
+      });
+    });
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell, column) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "clip-sort";
+      button.textContent = cell.textContent;
+      cell.textContent = "";
+      cell.appendChild(button);
+      cell.setAttribute("aria-sort", "none");
+      button.addEventListener("click", function () {
+        var ascending = cell.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { c.setAttribute("aria-sort", "none"); });
+        cell.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var numeric = column === table.tHead.rows[0].cells.length - 1;
+        rows.sort(function (a, b) {
+          var x = a.cells[column].textContent.trim(), y = b.cells[column].textContent.trim();
+          var order = numeric ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y);
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+  if (window.document$) { window.document$.subscribe(setUp); } else { document.addEventListener("DOMContentLoaded", setUp); }
+})();

@@ -1,0 +1,29 @@
+"""Typed options of the `clippings` MkDocs plugin, grouped by prefix as Material's plugins do."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class ClippingsConfig(Config):
+    enabled = c.Type(bool, default=True)
+
+    # Where the collection lives, relative to mkdocs.yml (sources, vocabularies) or docs_dir (articles).
+    articles_dir = c.Type(str, default="articles")
+    sources_dir = c.Type(str, default="sources")
+    vocabularies_dir = c.Type(str, default="vocabularies")
+
+    # Related articles under each article.
+    related_count = c.Type(int, default=5)
+
+    # The home page's opening paragraph (Markdown).
+    home_intro = c.Type(
+        str,
+        default=(
+            "# Kazakhstan in world affairs\n\n"
+            "News, interviews and opinion about Kazakhstan's foreign policy, cleaned of web "
+            "clutter and cross-linked by theme, author, outlet and the people, organisations "
+            "and places they mention."
+        ),
+    )

@@ -1,0 +1,311 @@
+"""Derived pages and blocks as plain Markdown: pure functions of the article records.
+
+Every value that comes from an article (titles, names, bios) is untrusted and is
+escaped with clippings.escape before it enters Markdown.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from clippings.escape import escape_html_attribute as attr
+from clippings.escape import escape_inline as esc
+from clippings.site.records import ArticleRecord, by_key, name_slug
+from clippings.site.related import Related
+from clippings.vocab import Entity, Vocabularies
+
+GENRE_LABELS = {"opinion": "Opinion", "interview": "Interview", "analysis": "Analysis", "news": "News"}
+MONTHS = "January February March April May June July August September October November December".split()
+
+
+@dataclass(frozen=True)
+class SitePage:
+    src_uri: str
+    markdown: str
+
+
+def link(text: str, target: str, page: str) -> str:
+    """A Markdown link from page `page` to `target` (both src URIs), text already escaped."""
+    relative = posixpath.relpath(target, posixpath.dirname(page) or ".")
+    return f"[{text}]({relative})"
+
+
+def author_uri(name: str) -> str:
+    return f"authors/{name_slug(name)}.md"
+
+
+def outlet_uri(name: str) -> str:
+    return f"outlets/{name_slug(name)}.md"
+
+
+def human_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    parts = str(value).split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = MONTHS[int(parts[1]) - 1]
+    return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+
+
+def theme_label(slug: str, vocab: Vocabularies) -> str:
+    theme = vocab.theme(slug)
+    return theme.label if theme else slug
+
+
+# Article blocks ------------------------------------------------------------------
+def byline(record: ArticleRecord, page: str) -> str:
+    parts = []
+    if record.author:
+        parts.append("By " + link(esc(record.author), author_uri(record.author), page))
+    if record.outlet:
+        parts.append(link(esc(record.outlet), outlet_uri(record.outlet), page))
+    if record.meta.get("genre") in GENRE_LABELS:
+        parts.append(GENRE_LABELS[record.meta["genre"]])
+    if date := human_date(record.meta.get("published")):
+        parts.append(esc(date))
+    parts.append(f"{record.meta.get('reading_time', 1)} min read")
+    return " · ".join(parts)
+
+
+def theme_chips(record: ArticleRecord, vocab: Vocabularies, page: str) -> str:
+    chips = [
+        link(esc(theme_label(slug, vocab)), f"themes/{slug}.md", page) + "{ .clip-chip }"
+        for slug in record.themes
+        if vocab.theme(slug)
+    ]
+    return " ".join(chips)
+
+
+def article_header(record: ArticleRecord, vocab: Vocabularies) -> str:
+    page = record.src_uri
+    lines = [f"# {esc(record.title)}", ""]
+    if subtitle := record.meta.get("subtitle"):
+        lines += [f'<p class="clip-subtitle" markdown>{esc(subtitle)}</p>', ""]
+    lines += [f'<p class="clip-byline" markdown>{byline(record, page)}</p>', ""]
+    if chips := theme_chips(record, vocab, page):
+        lines += [f'<p class="clip-chips" markdown>{chips}</p>', ""]
+    return "\n".join(lines) + "\n"
+
+
+def article_footer(record: ArticleRecord, vocab: Vocabularies, related: Sequence[Related], titles: dict[str, str]) -> str:
+    page = record.src_uri
+    blocks = []
+    if bio := record.meta.get("author_bio"):
+        name = esc(record.author) if record.author else "the author"
+        blocks.append(f'## About {name}\n\n<div class="clip-bio" markdown>{esc(bio)}</div>\n')
+    mentioned = [vocab.entity(e) for e in record.entities if vocab.entity(e)]
+    if mentioned:
+        items = ", ".join(link(esc(e.name), f"entities/{e.id}.md", page) for e in mentioned)
+        blocks.append(f"## Mentioned in this article\n\n{items}\n")
+    if related:
+        items = "\n".join(f"- {link(esc(titles[r.slug]), f'articles/{r.slug}.md', page)}" for r in related)
+        blocks.append(f"## Related articles\n\n{items}\n")
+    blocks.append(provenance(record, page))
+    return "\n".join(blocks)
+
+
+def provenance(record: ArticleRecord, page: str) -> str:
+    meta = record.meta
+    lines = ["## Provenance", ""]
+    if url := meta.get("url"):
+        lines.append(f"- Original: [{esc(url)}]({_safe_url(url)})")
+    if source := meta.get("source"):
+        lines.append(f"- Raw text: {link(esc(source.split('/')[-1]), source, page)}")
+    if digest := meta.get("source_sha256"):
+        lines.append(f"- SHA-256: `{digest}`")
+    dropped = meta.get("dropped") or []
+    if dropped:
+        counts = Counter(d.get("as", "?") for d in dropped)
+        summary = ", ".join(f"{esc(label)} ×{count}" for label, count in sorted(counts.items()))
+        lines.append(f"- Removed by the cleaner ({len(dropped)} lines): {summary}")
+    if meta.get("generated_by"):
+        lines.append("- Converted by Clippings; corrections go in the source's sidecar.")
+    return "\n".join(lines) + "\n"
+
+
+def _safe_url(url: str) -> str:
+    """Only http(s) addresses become links; characters that end a Markdown link are encoded."""
+    if not url.startswith(("http://", "https://")):
+        return "#"
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+
+
+def abbreviations(record: ArticleRecord, vocab: Vocabularies) -> str:
+    """Material shows these as tooltips on every acronym in the page (the abbr extension)."""
+    lines = [
+        f"*[{e.abbreviation}]: {esc(e.name)}"
+        for e in (vocab.entity(i) for i in record.entities)
+        if e and e.abbreviation
+    ]
+    return ("\n" + "\n".join(lines) + "\n") if lines else ""
+
+
+def link_first_mentions(body: str, entities: Sequence[Entity], page: str) -> str:
+    """The first mention of each entity in the body links to its page."""
+    taken: list[tuple[int, int]] = []
+    replacements = []
+    for entity in entities:
+        for alias in sorted((entity.name, *entity.aliases), key=len, reverse=True):
+            pattern = re.compile(rf"(?<![\w.\-\[/]){re.escape(esc(alias))}(?![\w\-\]])")
+            match = next((m for m in pattern.finditer(body) if not _inside(m.span(), taken) and not _in_heading(body, m.start())), None)
+            if match:
+                taken.append(match.span())
+                replacements.append((match.start(), match.end(), entity))
+                break
+    for start, end, entity in sorted(replacements, reverse=True):
+        target = posixpath.relpath(f"entities/{entity.id}.md", posixpath.dirname(page))
+        body = f'{body[:start]}[{body[start:end]}]({target} "{attr(entity.name)}"){body[end:]}'
+    return body
+
+
+def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in taken)
+
+
+def _in_heading(body: str, offset: int) -> bool:
+    line_start = body.rfind("\n", 0, offset) + 1
+    return body.startswith("#", line_start)
+
+
+# Listings ----------------------------------------------------------------------------
+def article_item(record: ArticleRecord, page: str) -> str:
+    details = [esc(record.author)] if record.author else []
+    if record.outlet:
+        details.append(esc(record.outlet))
+    details.append(f"{record.meta.get('reading_time', 1)} min read")
+    description = esc(str(record.meta.get("description") or ""))
+    return f"- **{link(esc(record.title), record.src_uri, page)}**  \n  {' · '.join(details)}  \n  {description}"
+
+
+def article_list(records: Sequence[ArticleRecord], page: str) -> str:
+    return "\n".join(article_item(r, page) for r in sorted(records, key=lambda r: r.title.casefold())) + "\n"
+
+
+def theme_page(slug: str, records: Sequence[ArticleRecord], all_records: Sequence[ArticleRecord], vocab: Vocabularies) -> SitePage:
+    page = f"themes/{slug}.md"
+    theme = vocab.theme(slug)
+    co = Counter(t for r in records for t in r.themes if t != slug)
+    lines = [f"# {esc(theme.label)}", "", esc(theme.description), "", f"## Articles ({len(records)})", "", article_list(records, page)]
+    if co:
+        items = ", ".join(f"{link(esc(theme_label(t, vocab)), f'themes/{t}.md', page)} ({n})" for t, n in sorted(co.items(), key=lambda i: (-i[1], i[0])))
+        lines += ["## Often together with", "", items, ""]
+    return SitePage(page, "\n".join(lines))
+
+
+def themes_index(groups: dict[str, list[ArticleRecord]], vocab: Vocabularies) -> SitePage:
+    page = "themes/index.md"
+    lines = ["# Themes", "", "Every theme of the collection, with the number of articles about it.", ""]
+    for theme in vocab.themes:
+        count = len(groups.get(theme.slug, []))
+        name = link(esc(theme.label), f"themes/{theme.slug}.md", page) if count else esc(theme.label)
+        lines.append(f"- {name} ({count})")
+    return SitePage(page, "\n".join(lines) + "\n")
+
+
+def author_page(name: str, records: Sequence[ArticleRecord]) -> SitePage:
+    page = author_uri(name)
+    bio = next((r.meta["author_bio"] for r in sorted(records, key=lambda r: r.slug) if r.meta.get("author_bio")), None)
+    lines = [f"# {esc(name)}", ""]
+    if bio:
+        lines += [f'<div class="clip-bio" markdown>{esc(bio)}</div>', ""]
+    lines += [f"## Articles ({len(records)})", "", article_list(records, page)]
+    return SitePage(page, "\n".join(lines))
+
+
+def outlet_page(name: str, records: Sequence[ArticleRecord]) -> SitePage:
+    page = outlet_uri(name)
+    authors = sorted({r.author for r in records if r.author}, key=str.casefold)
+    lines = [f"# {esc(name)}", "", f"## Articles ({len(records)})", "", article_list(records, page)]
+    if authors:
+        lines += ["## Authors", "", ", ".join(link(esc(a), author_uri(a), page) for a in authors), ""]
+    return SitePage(page, "\n".join(lines))
+
+
+def entity_page(entity: Entity, records: Sequence[ArticleRecord]) -> SitePage:
+    page = f"entities/{entity.id}.md"
+    kind = {"person": "Person", "organisation": "Organisation", "place": "Place"}[entity.kind]
+    lines = [f"# {esc(entity.name)}", "", f"*{kind}*", ""]
+    if entity.description:
+        lines += [esc(entity.description), ""]
+    aliases = [a for a in entity.aliases if a != entity.name]
+    if aliases:
+        lines += ["Also written: " + ", ".join(esc(a) for a in aliases), ""]
+    lines += [f"## Articles that mention it ({len(records)})", "", article_list(records, page)]
+    return SitePage(page, "\n".join(lines))
+
+
+def name_index(title: str, intro: str, groups: dict[str, list[ArticleRecord]], uri) -> SitePage:
+    page = uri("index")
+    lines = [f"# {title}", "", intro, ""]
+    for name in sorted(groups, key=str.casefold):
+        lines.append(f"- {link(esc(name), uri(name), page)} ({len(groups[name])})")
+    return SitePage(page, "\n".join(lines) + "\n")
+
+
+def entities_index(groups: dict[str, list[ArticleRecord]], vocab: Vocabularies) -> SitePage:
+    page = "entities/index.md"
+    lines = ["# People, organisations and places", ""]
+    for kind, heading in (("person", "People"), ("organisation", "Organisations"), ("place", "Places")):
+        entries = [e for e in vocab.entities if e.kind == kind and groups.get(e.id)]
+        if entries:
+            lines += [f"## {heading}", ""]
+            lines += [f"- {link(esc(e.name), f'entities/{e.id}.md', page)} ({len(groups[e.id])})" for e in sorted(entries, key=lambda e: e.name.casefold())]
+            lines.append("")
+    return SitePage(page, "\n".join(lines) + "\n")
+
+
+def library_page(records: Sequence[ArticleRecord], vocab: Vocabularies) -> SitePage:
+    page = "library.md"
+    head = "| Title | Author | Outlet | Themes | Words |\n|---|---|---|---|---:|"
+    rows = []
+    for r in sorted(records, key=lambda r: r.title.casefold()):
+        author = link(esc(r.author), author_uri(r.author), page) if r.author else "—"
+        outlet = link(esc(r.outlet), outlet_uri(r.outlet), page) if r.outlet else "—"
+        themes = ", ".join(esc(theme_label(t, vocab)) for t in r.themes)
+        rows.append(f"| {link(esc(r.title), r.src_uri, page)} | {author} | {outlet} | {themes} | {r.meta.get('words', 0)} |")
+    intro = (
+        "All articles in one table. Type to filter; click a column heading to sort.\n\n"
+        '<input class="clip-filter" type="search" placeholder="Filter by title, author, outlet or theme" aria-label="Filter the library">\n'
+    )
+    return SitePage(page, f"# Library\n\n{intro}\n{head}\n" + "\n".join(rows) + "\n")
+
+
+def home_page(records: Sequence[ArticleRecord], vocab: Vocabularies, intro: str) -> SitePage:
+    page = "index.md"
+    authors = {r.author for r in records if r.author}
+    outlets = {r.outlet for r in records if r.outlet}
+    themes = {t for r in records for t in r.themes}
+    stats = (
+        f"**{len(records)}** articles · **{len(authors)}** authors · "
+        f"**{len(outlets)}** outlets · **{len(themes)}** themes"
+    )
+    theme_groups = by_key(records, lambda r: r.themes)
+    browse = " ".join(
+        link(f"{esc(t.label)} ({len(theme_groups[t.slug])})", f"themes/{t.slug}.md", page) + "{ .clip-chip }"
+        for t in vocab.themes
+        if t.slug in theme_groups
+    )
+    latest = sorted(records, key=lambda r: (str(r.meta.get("published") or ""), r.slug), reverse=True)[:5]
+    lines = [
+        intro.strip(),
+        "",
+        f'<p class="clip-stats" markdown>{stats}</p>',
+        "",
+        "## Browse by theme",
+        "",
+        f'<p class="clip-chips" markdown>{browse}</p>',
+        "",
+        "Or browse " + link("by outlet", "outlets/index.md", page) + ", " + link("by author", "authors/index.md", page)
+        + ", " + link("by who is mentioned", "entities/index.md", page) + ", or see the whole " + link("library", "library.md", page) + ".",
+        "",
+        "## Latest additions",
+        "",
+        "\n".join(article_item(r, page) for r in latest),
+        "",
+    ]
+    return SitePage(page, "\n".join(lines))

@@ -1,0 +1,42 @@
+"""Screenshots of the built site (desktop and mobile, light and dark) for people to look at.
+
+Run: .venv/bin/python tests/site/screenshots.py [build/site] [build/screenshots]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+PAGES = {
+    "home": "index.html",
+    "article": "articles/tokaev-kazakhstan-will-become-a-reliable-partner-of-the-usa.html",
+    "theme": "themes/middle-east.html",
+    "library": "library.html",
+    "author": "authors/ernest-gallo.html",
+}
+SIZES = {"desktop": (1440, 1000), "mobile": (390, 844)}
+
+
+def main(site: Path, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for scheme in ("light", "dark"):
+            for size_name, (width, height) in SIZES.items():
+                context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+                page = context.new_page()
+                for name, path in PAGES.items():
+                    page.goto((site / path).resolve().as_uri())
+                    page.screenshot(path=str(out / f"{name}-{size_name}-{scheme}.png"), full_page=False)
+                context.close()
+        browser.close()
+
+
+if __name__ == "__main__":
+    arguments = sys.argv[1:]
+    main(Path(arguments[0] if arguments else "build/site"), Path(arguments[1] if len(arguments) > 1 else "build/screenshots"))
