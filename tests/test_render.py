@@ -13,7 +13,13 @@ _metadata = st.dictionaries(
     st.sampled_from(["title", "subtitle", "author", "outlet", "description", "words"]),
     _scalar,
     min_size=1,
-).map(lambda m: {**m, "themes": ["china", "russia"], "dropped": [{"line": 1, "as": "title", "text": str(m)}]})
+).map(
+    lambda m: {
+        **m,
+        "themes": ["china", "russia"],
+        "dropped": [{"line": 1, "as": "title", "text": str(m)}],
+    }
+)
 
 
 def test_the_fast_emitter_is_the_one_in_use() -> None:

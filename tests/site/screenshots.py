@@ -11,7 +11,14 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 PAGES = {
     "home": "index.html",
     "article": "articles/tokaev-kazakhstan-will-become-a-reliable-partner-of-the-usa.html",
@@ -28,15 +35,22 @@ def main(site: Path, out: Path) -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for scheme in ("light", "dark"):
             for size_name, (width, height) in SIZES.items():
-                context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+                context = browser.new_context(
+                    viewport={"width": width, "height": height}, color_scheme=scheme
+                )
                 page = context.new_page()
                 for name, path in PAGES.items():
                     page.goto((site / path).resolve().as_uri())
-                    page.screenshot(path=str(out / f"{name}-{size_name}-{scheme}.png"), full_page=False)
+                    page.screenshot(
+                        path=str(out / f"{name}-{size_name}-{scheme}.png"), full_page=False
+                    )
                 context.close()
         browser.close()
 
 
 if __name__ == "__main__":
     arguments = sys.argv[1:]
-    main(Path(arguments[0] if arguments else "build/site"), Path(arguments[1] if len(arguments) > 1 else "build/screenshots"))
+    main(
+        Path(arguments[0] if arguments else "build/site"),
+        Path(arguments[1] if len(arguments) > 1 else "build/screenshots"),
+    )

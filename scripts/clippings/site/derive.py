@@ -18,8 +18,15 @@ from clippings.site.records import ArticleRecord, by_key, name_slug
 from clippings.site.related import Related
 from clippings.vocab import Entity, Vocabularies
 
-GENRE_LABELS = {"opinion": "Opinion", "interview": "Interview", "analysis": "Analysis", "news": "News"}
-MONTHS = "January February March April May June July August September October November December".split()
+GENRE_LABELS = {
+    "opinion": "Opinion",
+    "interview": "Interview",
+    "analysis": "Analysis",
+    "news": "News",
+}
+MONTHS = (
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+)
 
 
 @dataclass(frozen=True)
@@ -92,7 +99,9 @@ def article_header(record: ArticleRecord, vocab: Vocabularies) -> str:
     return "\n".join(lines) + "\n"
 
 
-def article_footer(record: ArticleRecord, vocab: Vocabularies, related: Sequence[Related], titles: dict[str, str]) -> str:
+def article_footer(
+    record: ArticleRecord, vocab: Vocabularies, related: Sequence[Related], titles: dict[str, str]
+) -> str:
     page = record.src_uri
     blocks = []
     if bio := record.meta.get("author_bio"):
@@ -103,7 +112,9 @@ def article_footer(record: ArticleRecord, vocab: Vocabularies, related: Sequence
         items = ", ".join(link(esc(e.name), f"entities/{e.id}.md", page) for e in mentioned)
         blocks.append(f"## Mentioned in this article\n\n{items}\n")
     if related:
-        items = "\n".join(f"- {link(esc(titles[r.slug]), f'articles/{r.slug}.md', page)}" for r in related)
+        items = "\n".join(
+            f"- {link(esc(titles[r.slug]), f'articles/{r.slug}.md', page)}" for r in related
+        )
         blocks.append(f"## Related articles\n\n{items}\n")
     blocks.append(provenance(record, page))
     return "\n".join(blocks)
@@ -132,7 +143,13 @@ def _safe_url(url: str) -> str:
     """Only http(s) addresses become links; characters that end a Markdown link are encoded."""
     if not url.startswith(("http://", "https://")):
         return "#"
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+    return (
+        url.replace(" ", "%20")
+        .replace("(", "%28")
+        .replace(")", "%29")
+        .replace("<", "%3C")
+        .replace(">", "%3E")
+    )
 
 
 def abbreviations(record: ArticleRecord, vocab: Vocabularies) -> str:
@@ -152,7 +169,14 @@ def link_first_mentions(body: str, entities: Sequence[Entity], page: str) -> str
     for entity in entities:
         for alias in sorted((entity.name, *entity.aliases), key=len, reverse=True):
             pattern = re.compile(rf"(?<![\w.\-\[/]){re.escape(esc(alias))}(?![\w\-\]])")
-            match = next((m for m in pattern.finditer(body) if not _inside(m.span(), taken) and not _in_heading(body, m.start())), None)
+            match = next(
+                (
+                    m
+                    for m in pattern.finditer(body)
+                    if not _inside(m.span(), taken) and not _in_heading(body, m.start())
+                ),
+                None,
+            )
             if match:
                 taken.append(match.span())
                 replacements.append((match.start(), match.end(), entity))
@@ -183,33 +207,66 @@ def article_item(record: ArticleRecord, page: str) -> str:
 
 
 def article_list(records: Sequence[ArticleRecord], page: str) -> str:
-    return "\n".join(article_item(r, page) for r in sorted(records, key=lambda r: r.title.casefold())) + "\n"
+    return (
+        "\n".join(article_item(r, page) for r in sorted(records, key=lambda r: r.title.casefold()))
+        + "\n"
+    )
 
 
-def theme_page(slug: str, records: Sequence[ArticleRecord], all_records: Sequence[ArticleRecord], vocab: Vocabularies) -> SitePage:
+def theme_page(
+    slug: str,
+    records: Sequence[ArticleRecord],
+    all_records: Sequence[ArticleRecord],
+    vocab: Vocabularies,
+) -> SitePage:
     page = f"themes/{slug}.md"
     theme = vocab.theme(slug)
     co = Counter(t for r in records for t in r.themes if t != slug)
-    lines = [f"# {esc(theme.label)}", "", esc(theme.description), "", f"## Articles ({len(records)})", "", article_list(records, page)]
+    lines = [
+        f"# {esc(theme.label)}",
+        "",
+        esc(theme.description),
+        "",
+        f"## Articles ({len(records)})",
+        "",
+        article_list(records, page),
+    ]
     if co:
-        items = ", ".join(f"{link(esc(theme_label(t, vocab)), f'themes/{t}.md', page)} ({n})" for t, n in sorted(co.items(), key=lambda i: (-i[1], i[0])))
+        items = ", ".join(
+            f"{link(esc(theme_label(t, vocab)), f'themes/{t}.md', page)} ({n})"
+            for t, n in sorted(co.items(), key=lambda i: (-i[1], i[0]))
+        )
         lines += ["## Often together with", "", items, ""]
     return SitePage(page, "\n".join(lines))
 
 
 def themes_index(groups: dict[str, list[ArticleRecord]], vocab: Vocabularies) -> SitePage:
     page = "themes/index.md"
-    lines = ["# Themes", "", "Every theme of the collection, with the number of articles about it.", ""]
+    lines = [
+        "# Themes",
+        "",
+        "Every theme of the collection, with the number of articles about it.",
+        "",
+    ]
     for theme in vocab.themes:
         count = len(groups.get(theme.slug, []))
-        name = link(esc(theme.label), f"themes/{theme.slug}.md", page) if count else esc(theme.label)
+        name = (
+            link(esc(theme.label), f"themes/{theme.slug}.md", page) if count else esc(theme.label)
+        )
         lines.append(f"- {name} ({count})")
     return SitePage(page, "\n".join(lines) + "\n")
 
 
 def author_page(name: str, records: Sequence[ArticleRecord]) -> SitePage:
     page = author_uri(name)
-    bio = next((r.meta["author_bio"] for r in sorted(records, key=lambda r: r.slug) if r.meta.get("author_bio")), None)
+    bio = next(
+        (
+            r.meta["author_bio"]
+            for r in sorted(records, key=lambda r: r.slug)
+            if r.meta.get("author_bio")
+        ),
+        None,
+    )
     lines = [f"# {esc(name)}", ""]
     if bio:
         lines += [f'<div class="clip-bio" markdown>{esc(bio)}</div>', ""]
@@ -222,7 +279,12 @@ def outlet_page(name: str, records: Sequence[ArticleRecord]) -> SitePage:
     authors = sorted({r.author for r in records if r.author}, key=str.casefold)
     lines = [f"# {esc(name)}", "", f"## Articles ({len(records)})", "", article_list(records, page)]
     if authors:
-        lines += ["## Authors", "", ", ".join(link(esc(a), author_uri(a), page) for a in authors), ""]
+        lines += [
+            "## Authors",
+            "",
+            ", ".join(link(esc(a), author_uri(a), page) for a in authors),
+            "",
+        ]
     return SitePage(page, "\n".join(lines))
 
 
@@ -250,11 +312,18 @@ def name_index(title: str, intro: str, groups: dict[str, list[ArticleRecord]], u
 def entities_index(groups: dict[str, list[ArticleRecord]], vocab: Vocabularies) -> SitePage:
     page = "entities/index.md"
     lines = ["# People, organisations and places", ""]
-    for kind, heading in (("person", "People"), ("organisation", "Organisations"), ("place", "Places")):
+    for kind, heading in (
+        ("person", "People"),
+        ("organisation", "Organisations"),
+        ("place", "Places"),
+    ):
         entries = [e for e in vocab.entities if e.kind == kind and groups.get(e.id)]
         if entries:
             lines += [f"## {heading}", ""]
-            lines += [f"- {link(esc(e.name), f'entities/{e.id}.md', page)} ({len(groups[e.id])})" for e in sorted(entries, key=lambda e: e.name.casefold())]
+            lines += [
+                f"- {link(esc(e.name), f'entities/{e.id}.md', page)} ({len(groups[e.id])})"
+                for e in sorted(entries, key=lambda e: e.name.casefold())
+            ]
             lines.append("")
     return SitePage(page, "\n".join(lines) + "\n")
 
@@ -267,7 +336,9 @@ def library_page(records: Sequence[ArticleRecord], vocab: Vocabularies) -> SiteP
         author = link(esc(r.author), author_uri(r.author), page) if r.author else "—"
         outlet = link(esc(r.outlet), outlet_uri(r.outlet), page) if r.outlet else "—"
         themes = ", ".join(esc(theme_label(t, vocab)) for t in r.themes)
-        rows.append(f"| {link(esc(r.title), r.src_uri, page)} | {author} | {outlet} | {themes} | {r.meta.get('words', 0)} |")
+        rows.append(
+            f"| {link(esc(r.title), r.src_uri, page)} | {author} | {outlet} | {themes} | {r.meta.get('words', 0)} |"
+        )
     intro = (
         "All articles in one table. Type to filter; click a column heading to sort.\n\n"
         '<input class="clip-filter" type="search" placeholder="Filter by title, author, outlet or theme" aria-label="Filter the library">\n'
@@ -286,11 +357,14 @@ def home_page(records: Sequence[ArticleRecord], vocab: Vocabularies, intro: str)
     )
     theme_groups = by_key(records, lambda r: r.themes)
     browse = " ".join(
-        link(f"{esc(t.label)} ({len(theme_groups[t.slug])})", f"themes/{t.slug}.md", page) + "{ .clip-chip }"
+        link(f"{esc(t.label)} ({len(theme_groups[t.slug])})", f"themes/{t.slug}.md", page)
+        + "{ .clip-chip }"
         for t in vocab.themes
         if t.slug in theme_groups
     )
-    latest = sorted(records, key=lambda r: (str(r.meta.get("published") or ""), r.slug), reverse=True)[:5]
+    latest = sorted(
+        records, key=lambda r: (str(r.meta.get("published") or ""), r.slug), reverse=True
+    )[:5]
     lines = [
         intro.strip(),
         "",
@@ -300,8 +374,15 @@ def home_page(records: Sequence[ArticleRecord], vocab: Vocabularies, intro: str)
         "",
         f'<p class="clip-chips" markdown>{browse}</p>',
         "",
-        "Or browse " + link("by outlet", "outlets/index.md", page) + ", " + link("by author", "authors/index.md", page)
-        + ", " + link("by who is mentioned", "entities/index.md", page) + ", or see the whole " + link("library", "library.md", page) + ".",
+        "Or browse "
+        + link("by outlet", "outlets/index.md", page)
+        + ", "
+        + link("by author", "authors/index.md", page)
+        + ", "
+        + link("by who is mentioned", "entities/index.md", page)
+        + ", or see the whole "
+        + link("library", "library.md", page)
+        + ".",
         "",
         "## Latest additions",
         "",

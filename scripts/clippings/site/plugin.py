@@ -7,7 +7,6 @@ only wires them to MkDocs events.
 from __future__ import annotations
 
 import html
-
 from importlib import resources
 from pathlib import Path
 
@@ -44,7 +43,9 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
             files.append(File.generated(config, page.src_uri, content=page.markdown))
         for record in records:
             self._add_raw_source(files, config, record)
-        schema = resources.files("clippings").joinpath("schema/article.schema.json").read_text("utf-8")
+        schema = (
+            resources.files("clippings").joinpath("schema/article.schema.json").read_text("utf-8")
+        )
         files.append(File.generated(config, "schema/article.schema.json", content=schema))
         return files
 
@@ -59,9 +60,19 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
             derive.library_page(records, vocab),
             derive.themes_index(themes, vocab),
             *(derive.theme_page(slug, group, records, vocab) for slug, group in themes.items()),
-            derive.name_index("Authors", "Everyone who wrote for the collection, with their number of articles.", authors, lambda n: "authors/index.md" if n == "index" else derive.author_uri(n)),
+            derive.name_index(
+                "Authors",
+                "Everyone who wrote for the collection, with their number of articles.",
+                authors,
+                lambda n: "authors/index.md" if n == "index" else derive.author_uri(n),
+            ),
             *(derive.author_page(name, group) for name, group in authors.items()),
-            derive.name_index("Outlets", "The publications the articles come from, with their number of articles.", outlets, lambda n: "outlets/index.md" if n == "index" else derive.outlet_uri(n)),
+            derive.name_index(
+                "Outlets",
+                "The publications the articles come from, with their number of articles.",
+                outlets,
+                lambda n: "outlets/index.md" if n == "index" else derive.outlet_uri(n),
+            ),
             *(derive.outlet_page(name, group) for name, group in outlets.items()),
             derive.entities_index(entities, vocab),
             *(derive.entity_page(vocab.entity(i), group) for i, group in entities.items()),
@@ -80,14 +91,20 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         record = self.records[page.file.src_uri]
         entities = [self.vocab.entity(e) for e in record.entities if self.vocab.entity(e)]
         body = derive.link_first_mentions(markdown, entities, record.src_uri)
-        footer = derive.article_footer(record, self.vocab, self.related.get(record.slug, []), self.titles)
+        footer = derive.article_footer(
+            record, self.vocab, self.related.get(record.slug, []), self.titles
+        )
         page.meta = {**page.meta, **_escaped(page.meta)}
-        return derive.article_header(record, self.vocab) + "\n" + body + "\n" + footer + derive.abbreviations(record, self.vocab)
+        return (
+            derive.article_header(record, self.vocab)
+            + "\n"
+            + body
+            + "\n"
+            + footer
+            + derive.abbreviations(record, self.vocab)
+        )
 
 
 def _escaped(meta: dict) -> dict:
     """Untrusted text that Material's templates print raw, escaped for HTML once."""
     return {key: html.escape(str(meta[key])) for key in _TEMPLATE_FIELDS if meta.get(key)}
-
-
-

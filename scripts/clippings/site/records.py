@@ -62,7 +62,9 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 def read_records(folder: Path) -> list[ArticleRecord]:
     """Every article, sorted by slug so that all derived output is deterministic."""
-    return [record_from_text(p.stem, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.md"))]
+    return [
+        record_from_text(p.stem, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.md"))
+    ]
 
 
 def record_from_text(slug: str, text: str) -> ArticleRecord:

@@ -22,9 +22,7 @@ TERMS_PER_ARTICLE = 25
 MAX_POSTING = 200  # a feature shared by more articles than this is too common to suggest anything
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _STOP = frozenset(
-    "the and that this with from have has had was were are for not but its their his her they them which who "
-    "will would can could also been being into than then there these those such more most other over under "
-    "about after before while where when what said says between within without through".split()
+    ["the", "and", "that", "this", "with", "from", "have", "has", "had", "was", "were", "are", "for", "not", "but", "its", "their", "his", "her", "they", "them", "which", "who", "will", "would", "can", "could", "also", "been", "being", "into", "than", "then", "there", "these", "those", "such", "more", "most", "other", "over", "under", "about", "after", "before", "while", "where", "when", "what", "said", "says", "between", "within", "without", "through"]
 )
 
 
@@ -35,21 +33,30 @@ class Related:
 
 
 def _vectors(records: Sequence[ArticleRecord]) -> list[dict[str, float]]:
-    counts = [Counter(w for w in _WORD.findall(r.body.casefold()) if w not in _STOP) for r in records]
+    counts = [
+        Counter(w for w in _WORD.findall(r.body.casefold()) if w not in _STOP) for r in records
+    ]
     document_frequency = Counter(word for c in counts for word in c)
     total = len(records)
     vectors = []
     for count in counts:
-        weights = {w: (1 + math.log(n)) * math.log((1 + total) / (1 + document_frequency[w])) for w, n in count.items()}
+        weights = {
+            w: (1 + math.log(n)) * math.log((1 + total) / (1 + document_frequency[w]))
+            for w, n in count.items()
+        }
         norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
-        top = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:TERMS_PER_ARTICLE * 4]
+        top = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[: TERMS_PER_ARTICLE * 4]
         vectors.append({w: v / norm for w, v in top})
     return vectors
 
 
 def _features(record: ArticleRecord, vector: dict[str, float]) -> list[str]:
     terms = sorted(vector, key=lambda w: (-vector[w], w))[:TERMS_PER_ARTICLE]
-    features = [f"e:{e}" for e in record.entities] + [f"w:{w}" for w in terms] + [f"t:{t}" for t in record.themes]
+    features = (
+        [f"e:{e}" for e in record.entities]
+        + [f"w:{w}" for w in terms]
+        + [f"t:{t}" for t in record.themes]
+    )
     if record.author:
         features.append(f"a:{record.author}")
     if record.outlet:
@@ -69,7 +76,9 @@ def _cosine(first: dict[str, float], second: dict[str, float]) -> float:
 
 
 def score(a: ArticleRecord, b: ArticleRecord, va: dict[str, float], vb: dict[str, float]) -> float:
-    value = WEIGHTS["themes"] * _jaccard(a.themes, b.themes) + WEIGHTS["entities"] * _jaccard(a.entities, b.entities)
+    value = WEIGHTS["themes"] * _jaccard(a.themes, b.themes) + WEIGHTS["entities"] * _jaccard(
+        a.entities, b.entities
+    )
     value += WEIGHTS["author"] * (a.author is not None and a.author == b.author)
     value += WEIGHTS["outlet"] * (a.outlet is not None and a.outlet == b.outlet)
     return value + WEIGHTS["text"] * _cosine(va, vb)
@@ -85,10 +94,17 @@ def related_articles(records: Sequence[ArticleRecord], top: int = TOP) -> dict[s
             postings[key].append(index)
     result = {}
     for index, record in enumerate(records):
-        candidates = {other for key in features[index] if len(postings[key]) <= MAX_POSTING for other in postings[key]}
+        candidates = {
+            other
+            for key in features[index]
+            if len(postings[key]) <= MAX_POSTING
+            for other in postings[key]
+        }
         candidates.discard(index)
         scored = [
-            Related(records[o].slug, round(score(record, records[o], vectors[index], vectors[o]), 4))
+            Related(
+                records[o].slug, round(score(record, records[o], vectors[index], vectors[o]), 4)
+            )
             for o in candidates
         ]
         scored = [r for r in scored if r.score >= THRESHOLD]
