@@ -120,7 +120,7 @@ def hostile_site(tmp_path_factory) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copy(ROOT / "CONTRIBUTING.md", project / "CONTRIBUTING.md")
     (project / "sources").mkdir()
-    for name, (raw, outcome) in CASES.items():
+    for name, (raw, _) in CASES.items():
         (project / "sources" / name).write_bytes(raw)
     convert(ProjectConfig(project))
     return build_site(project, project / "build/site")
