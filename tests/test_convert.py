@@ -191,3 +191,51 @@ def test_explain_prints_every_line_with_its_rule(project: Path) -> None:
     assert "boilerplate:share-row" in result.output
     assert "duplicate-title" in result.output
     assert "theme united-states" in result.output
+
+
+def test_a_vocabulary_change_rewrites_only_the_articles_it_affects(project: Path) -> None:
+    run(project, "convert")
+    before = articles(project)
+    themes = project / "vocabularies/themes.yml"
+    themes.write_text(
+        themes.read_text(encoding="utf-8").replace("Hamas: 3,", "Hamas: 3, Zionism: 1,"),
+        encoding="utf-8",
+    )
+    entities = project / "vocabularies/entities.yml"
+    entities.write_text(
+        entities.read_text(encoding="utf-8")
+        + "  - {id: aegean-sea, name: Aegean Sea, kind: place}\n",
+        encoding="utf-8",
+    )
+    result = run(project, "convert")
+    assert "1 converted, 4 unchanged" in result.output
+    after = articles(project)
+    changed = [name for name in after if after[name] != before[name]]
+    assert changed == ["president-tokayev-and-kazakhstan-s-path-to-the-future.md"]
+    assert "aegean-sea" in after[changed[0]]
+
+
+def test_the_state_cache_never_hides_a_hand_edit(project: Path) -> None:
+    run(project, "convert")
+    path = project / "docs/articles/international-importance-of-kazakhstan.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("several years", "many years"), encoding="utf-8"
+    )
+    source = project / "sources/001_bc324656ed37c823.txt"
+    source.write_text(
+        source.read_text(encoding="utf-8")
+        + "\nA new closing paragraph about the Astana summit and its outcome.\n",
+        encoding="utf-8",
+    )
+    result = run(project, "convert")
+    assert "was edited by hand" in result.output
+
+
+def test_without_the_state_file_the_result_is_the_same(project: Path) -> None:
+    run(project, "convert")
+    before = articles(project)
+    for state in (project / "build").glob(".clippings-state-*"):
+        state.unlink()
+    result = run(project, "convert")
+    assert "0 converted, 5 unchanged" in result.output
+    assert articles(project) == before

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from clippings.analyse import Context, SourceText, analyse
-from clippings.convert import read_source, repeated_lines
+from clippings.convert import read_source, repeated_lines_in_texts
 from clippings.rules import default_rules
 from clippings.sidecar import Sidecar
 from clippings.validate import schema_errors
@@ -31,7 +31,7 @@ def raw_articles() -> dict[str, object]:
     context = Context(
         rules,
         load_vocabularies(ROOT / "vocabularies"),
-        repeated_lines((s.text for s in sources), rules),
+        repeated_lines_in_texts((s.text for s in sources), rules),
     )
     return {s.stem: analyse(s, context) for s in sources}
 

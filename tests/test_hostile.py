@@ -65,7 +65,8 @@ def test_the_batch_reports_every_refusal_and_fails(converted) -> None:
 def test_nothing_is_written_outside_the_articles_folder(converted) -> None:
     project, _ = converted
     written = {p.relative_to(project).parts[0] for p in project.rglob("*") if p.is_file()}
-    assert written == {"vocabularies", "sources", "docs"}
+    assert written == {"vocabularies", "sources", "docs", "build"}
+    assert all(p.name.startswith(".clippings-state-") for p in (project / "build").iterdir())
     assert all(p.parent.name == "articles" for p in (project / "docs").rglob("*") if p.is_file())
 
 

@@ -15,16 +15,32 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
-from clippings.analyse import Article, Context, SourceText, analyse, fingerprint
-from clippings.clean import line_key, word_count
+from clippings.analyse import (
+    Article,
+    Context,
+    SourceText,
+    analyse,
+    fingerprint,
+    short_line_keys,
+)
 from clippings.config import ProjectConfig
 from clippings.decode import MAX_SOURCE_BYTES, RefusedSource, decode_source
 from clippings.render import is_generated, is_hand_edited, recorded_field, render_document
 from clippings.rules import Rules, default_rules
 from clippings.sidecar import SidecarError, load_sidecar
 from clippings.slug import disambiguate, make_slug
+from clippings.state import (
+    OutputFacts,
+    SourceFacts,
+    State,
+    load_state,
+    save_state,
+    stamp,
+    state_path,
+)
 from clippings.vocab import load_vocabularies
 
 
@@ -46,18 +62,32 @@ class Report:
         return not self.refused
 
 
-@dataclass(frozen=True)
 class OutputFile:
-    path: Path
-    text: str
+    """An article in the output folder; read only when the state cannot vouch for it."""
+
+    def __init__(self, path: Path, facts: OutputFacts | None = None) -> None:
+        self.path = path
+        self.facts = facts
+
+    @cached_property
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8", errors="replace")
 
     @property
     def generated(self) -> bool:
-        return is_generated(self.text)
+        return self.facts is not None or is_generated(self.text)
 
     @property
     def source(self) -> str | None:
-        return recorded_field(self.text, "source")
+        return self.facts.source if self.facts else recorded_field(self.text, "source")
+
+    @property
+    def fingerprint(self) -> str | None:
+        return self.facts.fingerprint if self.facts else recorded_field(self.text, "fingerprint")
+
+    @property
+    def hand_edited(self) -> bool:
+        return self.facts is None and is_hand_edited(self.text)
 
 
 class ConvertLockedError(RuntimeError):
@@ -66,6 +96,10 @@ class ConvertLockedError(RuntimeError):
 
 # Phase 1: read ---------------------------------------------------------------
 def source_label(path: Path, root: Path) -> str:
+    """The path as editors write it (sources/x.txt); cheap for paths already under the root."""
+    text, prefix = str(path), str(root) + os.sep
+    if path.is_absolute() and text.startswith(prefix) and ".." not in path.parts:
+        return text[len(prefix) :].replace(os.sep, "/")
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
@@ -89,35 +123,17 @@ def read_source(path: Path, root: Path) -> SourceText | Refusal:
     return SourceText(label, path.stem, digest, text, sidecar)
 
 
-def split_exact_duplicates(sources: list[SourceText]) -> tuple[list[SourceText], list[Refusal]]:
-    """The same text under a second name is refused, never converted twice."""
-    first_by_text: dict[str, str] = {}
-    unique, twins = [], []
-    for source in sources:
-        key = hashlib.sha256(source.text.encode()).hexdigest()
-        if key in first_by_text:
-            twins.append(
-                Refusal(source.label, f"same text as {first_by_text[key]}: remove one of them")
-            )
-        else:
-            first_by_text[key] = source.label
-            unique.append(source)
-    return unique, twins
-
-
-def repeated_lines(texts: Iterable[str], rules: Rules) -> frozenset[str]:
+def repeated_lines(keys_per_source: Iterable[Iterable[str]], rules: Rules) -> frozenset[str]:
     """Short lines that stand in several articles: templates, not writing."""
-    max_words = rules.param("repeated-line", "max_words")
     min_articles = rules.param("repeated-line", "min_articles")
     counts: Counter[str] = Counter()
-    for text in texts:
-        keys = {
-            line_key(line)
-            for line in text.split("\n")
-            if line.strip() and word_count(line) <= max_words
-        }
-        counts.update(key for key in keys if key)
+    for keys in keys_per_source:
+        counts.update(set(keys))
     return frozenset(key for key, count in counts.items() if count >= min_articles)
+
+
+def repeated_lines_in_texts(texts: Iterable[str], rules: Rules) -> frozenset[str]:
+    return repeated_lines((short_line_keys(text, rules) for text in texts), rules)
 
 
 # Phase 2: analyse --------------------------------------------------------------
@@ -145,14 +161,22 @@ def analyse_all(sources: list[SourceText], context: Context, jobs: int) -> Itera
 
 
 # Phase 3: write ----------------------------------------------------------------
-def scan_outputs(out_dir: Path) -> dict[str, OutputFile]:
-    """Existing articles by slug."""
+def scan_outputs(
+    out_dir: Path, known: dict[str, OutputFacts] | None = None
+) -> dict[str, OutputFile]:
+    """Existing articles by slug; the state vouches for files it wrote and nobody touched since."""
     if not out_dir.is_dir():
         return {}
-    return {
-        path.stem: OutputFile(path, path.read_text(encoding="utf-8", errors="replace"))
-        for path in sorted(out_dir.glob("*.md"))
-    }
+    known = known or {}
+    outputs = {}
+    for entry in sorted(os.scandir(out_dir), key=lambda e: e.name):
+        if not entry.name.endswith(".md") or entry.name.startswith(".") or not entry.is_file():
+            continue
+        slug = entry.name[:-3]
+        facts = known.get(slug)
+        trusted = facts if facts and facts.stamp == stamp(entry.stat()) else None
+        outputs[slug] = OutputFile(Path(entry.path), trusted)
+    return outputs
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -204,6 +228,7 @@ class _Writer:
             f.source: slug for slug, f in existing.items() if f.generated and f.source
         }
         self.taken: dict[str, str] = {slug: f.source or "" for slug, f in existing.items()}
+        self.written: dict[str, OutputFacts] = {}
 
     def slug_for(self, article: Article) -> str:
         wanted = article.source.sidecar.get("slug") or make_slug(article.title, article.source.stem)
@@ -230,30 +255,35 @@ class _Writer:
                 )
             )
             return
-        try:
-            write_atomically(
-                self.out_dir / f"{slug}.md", render_document(article.metadata, article.body)
-            )
-        except OSError as error:
-            self.report.refused.append(
-                Refusal(label, f"cannot write {self.out_dir / slug}.md: {error.strerror}")
-            )
-            return
+        path = self.out_dir / f"{slug}.md"
+        text = render_document(article.metadata, article.body)
+        if slug == previous_slug and self.existing[slug].text == text:
+            self.report.unchanged.append(label)
+        else:
+            try:
+                write_atomically(path, text)
+            except OSError as error:
+                self.report.refused.append(Refusal(label, f"cannot write {path}: {error.strerror}"))
+                return
+            self.report.converted.append(label)
+        self.written[slug] = OutputFacts(
+            slug, stamp(path.stat()), label, article.metadata["fingerprint"]
+        )
         self.taken[slug] = label
         if previous_slug and previous_slug != slug:
             (self.out_dir / f"{previous_slug}.md").unlink(missing_ok=True)
             self.taken.pop(previous_slug, None)
-        self.report.converted.append(label)
 
     def _refuses_to_touch(self, slug: str, label: str) -> bool:
         current = self.existing[slug]
-        if not is_hand_edited(current.text):
+        if not current.hand_edited:
             return False
         if not self.force:
+            sidecar = Path(label).with_suffix(".yml")
             self.report.refused.append(
                 Refusal(
                     label,
-                    f"{current.path} was edited by hand; move the change into the sidecar {Path(label).with_suffix('.yml')} (or rerun with --force, which keeps a backup)",
+                    f"{current.path} was edited by hand; move the change into the sidecar {sidecar} (or rerun with --force, which keeps a backup)",
                 )
             )
             return True
@@ -264,16 +294,91 @@ class _Writer:
     def remove_orphans(self, live_sources: set[str]) -> None:
         for label, slug in sorted(self.by_source.items()):
             current = self.existing[slug]
-            if label not in live_sources and not is_hand_edited(current.text):
+            if label not in live_sources and not current.hand_edited:
                 current.path.unlink(missing_ok=True)
                 self.report.removed.append(label)
 
 
 # The batch ---------------------------------------------------------------------
+@dataclass
+class _Candidate:
+    """One source in the batch: facts (from the state or a fresh read) and, once read, its text."""
+
+    path: Path
+    facts: SourceFacts
+    source: SourceText | None = None
+
+
 def load_context(config: ProjectConfig, texts: Iterable[str]) -> Context:
     rules = default_rules()
     vocab = load_vocabularies(config.vocabularies_dir)
-    return Context(rules, vocab, repeated_lines(texts, rules))
+    return Context(rules, vocab, repeated_lines_in_texts(texts, rules))
+
+
+def _inputs_fingerprint(context: Context) -> str:
+    from clippings import __version__
+
+    return hashlib.sha256(
+        f"{__version__}|{context.rules.fingerprint}|{context.vocab.fingerprint}".encode()
+    ).hexdigest()
+
+
+def _sidecar_stamp(path: Path) -> list[int] | None:
+    sidecar = path.with_suffix(".yml")
+    try:
+        return stamp(sidecar.stat())
+    except OSError:
+        return None
+
+
+def _facts_for(source: SourceText, path: Path, rules: Rules) -> SourceFacts:
+    return SourceFacts(
+        label=source.label,
+        stamp=stamp(path.stat()),
+        sidecar_stamp=_sidecar_stamp(path),
+        sha256=source.sha256,
+        text_sha256=hashlib.sha256(source.text.encode()).hexdigest(),
+        sidecar_text=source.sidecar.text,
+        keys=short_line_keys(source.text, rules),
+    )
+
+
+def collect(
+    paths: list[Path], root: Path, state: State, rules: Rules
+) -> tuple[list[_Candidate], list[Refusal]]:
+    """Phase 1: every source's facts, read from disk only when it changed since the last run."""
+    candidates, refusals = [], []
+    for path in paths:
+        label = source_label(path, root)
+        known = state.sources.get(label)
+        try:
+            current = stamp(path.stat())
+        except OSError as error:
+            refusals.append(Refusal(label, f"cannot read: {error.strerror}"))
+            continue
+        if known and known.stamp == current and known.sidecar_stamp == _sidecar_stamp(path):
+            candidates.append(_Candidate(path, known))
+            continue
+        source = read_source(path, root)
+        if isinstance(source, Refusal):
+            refusals.append(source)
+        else:
+            candidates.append(_Candidate(path, _facts_for(source, path, rules), source))
+    return candidates, refusals
+
+
+def _split_twins(candidates: list[_Candidate]) -> tuple[list[_Candidate], list[Refusal]]:
+    """The same text under a second name is refused, never converted twice."""
+    first_by_text: dict[str, str] = {}
+    unique, twins = [], []
+    for candidate in candidates:
+        key, label = candidate.facts.text_sha256, candidate.facts.label
+        if key in first_by_text:
+            twins.append(Refusal(label, f"same text as {first_by_text[key]}: remove one of them"))
+        else:
+            first_by_text[key] = label
+            unique.append(candidate)
+    return unique, twins
 
 
 def convert(
@@ -288,47 +393,59 @@ def convert(
 ) -> Report:
     """Convert `paths` (default: every source) into `out_dir`; never raises for one bad file."""
     out_dir = out_dir or config.articles_dir
-    all_paths = config.source_paths()
-    selected = paths if paths is not None else all_paths
-    report = Report()
-    corpus = [read_source(path, config.root) for path in sorted(set(all_paths) | set(selected))]
-    readable = [s for s in corpus if isinstance(s, SourceText)]
-    context = load_context(config, (s.text for s in readable))
+    selected = paths if paths is not None else config.source_paths()
     wanted = {source_label(p, config.root) for p in selected}
-    readable, twins = split_exact_duplicates(readable)
-    report.refused.extend(
-        r for r in [*corpus, *twins] if isinstance(r, Refusal) and r.label in wanted
+    rules, vocab = default_rules(), load_vocabularies(config.vocabularies_dir)
+    state_file = state_path(config.root, out_dir)
+    state = load_state(state_file)
+    candidates, refusals = collect(
+        sorted(set(config.source_paths()) | set(selected)), config.root, state, rules
     )
+    context = Context(rules, vocab, repeated_lines((c.facts.keys for c in candidates), rules))
+    inputs_changed = everything or state.inputs != _inputs_fingerprint(context)
+    candidates, twins = _split_twins(candidates)
+    report = Report(refused=[r for r in [*refusals, *twins] if r.label in wanted])
     with exclusive_lock(out_dir):
         remove_stale_temporaries(out_dir)
-        existing = scan_outputs(out_dir)
+        existing = scan_outputs(out_dir, {} if inputs_changed else state.outputs)
         writer = _Writer(out_dir, existing, force, report)
         todo = []
-        for source in readable:
-            if source.label not in wanted:
-                continue
-            if not everything and _unchanged(source, context, writer, existing):
-                report.unchanged.append(source.label)
+        for candidate in (c for c in candidates if c.facts.label in wanted):
+            if not inputs_changed and _unchanged(candidate.facts, context, writer, existing):
+                report.unchanged.append(candidate.facts.label)
+                slug = writer.by_source[candidate.facts.label]
+                writer.written[slug] = OutputFacts(
+                    slug,
+                    stamp(existing[slug].path.stat()),
+                    candidate.facts.label,
+                    existing[slug].fingerprint,
+                )
             else:
-                todo.append(source)
+                todo.append(candidate.source or read_source(candidate.path, config.root))
         if progress:
             progress(len(wanted) - len(todo))
-        for article in analyse_all(todo, context, jobs):
+        for article in analyse_all([s for s in todo if isinstance(s, SourceText)], context, jobs):
             writer.write(article)
             if progress:
                 progress(1)
         if paths is None:
-            writer.remove_orphans({s.label for s in corpus})
+            writer.remove_orphans({c.facts.label for c in candidates} | {r.label for r in refusals})
+    live = {c.facts.label: c.facts for c in candidates}
+    outputs = (
+        {slug: facts for slug, facts in writer.written.items()}
+        if paths is None
+        else {**state.outputs, **writer.written}
+    )
+    save_state(state_file, State(_inputs_fingerprint(context), live, outputs))
     return report
 
 
 def _unchanged(
-    source: SourceText, context: Context, writer: _Writer, existing: dict[str, OutputFile]
+    facts: SourceFacts, context: Context, writer: _Writer, existing: dict[str, OutputFile]
 ) -> bool:
-    slug = writer.by_source.get(source.label)
+    slug = writer.by_source.get(facts.label)
     if slug is None:
         return False
     current = existing[slug]
-    return recorded_field(current.text, "fingerprint") == fingerprint(
-        source, context
-    ) and not is_hand_edited(current.text)
+    expected = fingerprint(facts.sha256, facts.sidecar_text, facts.keys, context)
+    return current.fingerprint == expected and not current.hand_edited
