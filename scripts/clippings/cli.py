@@ -281,5 +281,57 @@ def reference(ctx: click.Context, check_only: bool) -> None:
     click.echo(f"wrote {path}")
 
 
+@main.command()
+@click.option(
+    "--articles",
+    "sizes",
+    type=click.IntRange(1, 200_000),
+    multiple=True,
+    default=[1000],
+    show_default=True,
+    help="Corpus size; repeat for several sizes.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=lambda: min(os.cpu_count() or 1, 8),
+    show_default="number of CPUs",
+    help="Worker processes for convert.",
+)
+@click.option(
+    "--site/--no-site",
+    default=True,
+    show_default=True,
+    help="Also build our site and a plain Material baseline.",
+)
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the results here as JSON.",
+)
+@click.pass_context
+def bench(
+    ctx: click.Context, sizes: tuple[int, ...], jobs: int, site: bool, json_path: Path | None
+) -> None:
+    """Measure convert and build on generated corpora of --articles N.
+
+    Scenarios: full convert, a rerun with nothing changed, one changed source, a
+    vocabulary change; then `mkdocs build` of our site and of plain Material +
+    search on the same Markdown, in the same run, as a ratio.
+    """
+    from clippings import bench as benchmark
+
+    config = _config(ctx)
+    results = benchmark.bench(list(sizes), config.root, jobs, site)
+    click.echo(benchmark.table(results))
+    if json_path:
+        command = (
+            "clippings bench " + " ".join(f"--articles {n}" for n in sizes) + f" --jobs {jobs}"
+        )
+        benchmark.write_json(json_path, results, command)
+
+
 if __name__ == "__main__":
     main()

@@ -8,13 +8,17 @@
     table.dataset.clipReady = "1";
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
-    input.addEventListener("input", function () {
+    function filter() {
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
       rows.forEach(function (row) {
         var text = row.textContent.toLowerCase();
         row.hidden = !words.every(function (w) { return text.indexOf(w) >= 0; });
       });
-    });
+    }
+    input.addEventListener("input", filter);
+    // Listing pages link here with ?q=<name> for their full list.
+    var query = new URLSearchParams(window.location.search).get("q");
+    if (query) { input.value = query; filter(); }
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell, column) {
       var button = document.createElement("button");
       button.type = "button";

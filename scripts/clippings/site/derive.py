@@ -6,11 +6,14 @@ escaped with clippings.escape before it enters Markdown.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import quote
 
 from clippings.escape import escape_html_attribute as attr
 from clippings.escape import escape_inline as esc
@@ -52,6 +55,17 @@ def link(text: str, target: str, page: str) -> str:
     return f"[{text}]({relative})"
 
 
+def href(target: str, page: str) -> str:
+    """The built URL of `target` relative to `page` (use_directory_urls is off: x.md -> x.html).
+
+    Large blocks (listings, mentions) are written as HTML with these URLs: MkDocs
+    then stores them whole instead of parsing and validating thousands of links,
+    which made listing pages the slowest part of a 10,000-article build.
+    """
+    relative = posixpath.relpath(target, posixpath.dirname(page) or ".")
+    return attr(relative[:-3] + ".html" if relative.endswith(".md") else relative)
+
+
 def author_uri(name: str) -> str:
     return f"authors/{name_slug(name)}.md"
 
@@ -76,23 +90,29 @@ def theme_label(slug: str, vocab: Vocabularies) -> str:
 
 
 # Article blocks ------------------------------------------------------------------
+def a(text: str, target: str, page: str, css: str = "") -> str:
+    """An HTML link; `text` is untrusted and escaped here."""
+    css_attribute = f' class="{css}"' if css else ""
+    return f'<a href="{href(target, page)}"{css_attribute}>{html.escape(text)}</a>'
+
+
 def byline(record: ArticleRecord, page: str) -> str:
     parts = []
     if record.author:
-        parts.append("By " + link(esc(record.author), author_uri(record.author), page))
+        parts.append("By " + a(record.author, author_uri(record.author), page))
     if record.outlet:
-        parts.append(link(esc(record.outlet), outlet_uri(record.outlet), page))
+        parts.append(a(record.outlet, outlet_uri(record.outlet), page))
     if record.meta.get("genre") in GENRE_LABELS:
         parts.append(GENRE_LABELS[record.meta["genre"]])
     if date := human_date(record.meta.get("published")):
-        parts.append(esc(date))
+        parts.append(html.escape(date))
     parts.append(f"{record.meta.get('reading_time', 1)} min read")
     return " · ".join(parts)
 
 
 def theme_chips(record: ArticleRecord, vocab: Vocabularies, page: str) -> str:
     chips = [
-        link(esc(theme_label(slug, vocab)), f"themes/{slug}.md", page) + "{ .clip-chip }"
+        a(theme_label(slug, vocab), f"themes/{slug}.md", page, "clip-chip")
         for slug in record.themes
         if vocab.theme(slug)
     ]
@@ -103,10 +123,10 @@ def article_header(record: ArticleRecord, vocab: Vocabularies) -> str:
     page = record.src_uri
     lines = [f"# {esc(record.title)}", ""]
     if subtitle := record.meta.get("subtitle"):
-        lines += [f'<p class="clip-subtitle" markdown>{esc(subtitle)}</p>', ""]
-    lines += [f'<p class="clip-byline" markdown>{byline(record, page)}</p>', ""]
+        lines += [f'<p class="clip-subtitle">{html.escape(subtitle)}</p>', ""]
+    lines += [f'<p class="clip-byline">{byline(record, page)}</p>', ""]
     if chips := theme_chips(record, vocab, page):
-        lines += [f'<p class="clip-chips" markdown>{chips}</p>', ""]
+        lines += [f'<p class="clip-chips">{chips}</p>', ""]
     return "\n".join(lines) + "\n"
 
 
@@ -117,11 +137,14 @@ def article_footer(
     blocks = []
     if bio := record.meta.get("author_bio"):
         name = esc(record.author) if record.author else "the author"
-        blocks.append(f'## About {name}\n\n<div class="clip-bio" markdown>{esc(bio)}</div>\n')
+        blocks.append(f'## About {name}\n\n<div class="clip-bio">{html.escape(bio)}</div>\n')
     mentioned = [vocab.entity(e) for e in record.entities if vocab.entity(e)]
     if mentioned:
-        items = ", ".join(link(esc(e.name), f"entities/{e.id}.md", page) for e in mentioned)
-        blocks.append(f"## Mentioned in this article\n\n{items}\n")
+        items = ", ".join(
+            f'<a href="{href(f"entities/{e.id}.md", page)}">{html.escape(e.name)}</a>'
+            for e in mentioned
+        )
+        blocks.append(f'## Mentioned in this article\n\n<p class="clip-mentions">{items}</p>\n')
     if related:
         items = "\n".join(
             f"- {link(esc(titles[r.slug]), f'articles/{r.slug}.md', page)}" for r in related
@@ -179,7 +202,9 @@ def link_first_mentions(body: str, entities: Sequence[Entity], page: str) -> str
     replacements = []
     for entity in entities:
         for alias in sorted((entity.name, *entity.aliases), key=len, reverse=True):
-            pattern = re.compile(rf"(?<![\w.\-\[/]){re.escape(esc(alias))}(?![\w\-\]])")
+            if esc(alias) not in body:
+                continue
+            pattern = _alias_pattern(alias)
             match = next(
                 (
                     m
@@ -198,6 +223,11 @@ def link_first_mentions(body: str, entities: Sequence[Entity], page: str) -> str
     return body
 
 
+@lru_cache(maxsize=4096)
+def _alias_pattern(alias: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w.\-\[/]){re.escape(esc(alias))}(?![\w\-\]])")
+
+
 def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in taken)
 
@@ -209,19 +239,39 @@ def _in_heading(body: str, offset: int) -> bool:
 
 # Listings ----------------------------------------------------------------------------
 def article_item(record: ArticleRecord, page: str) -> str:
-    details = [esc(record.author)] if record.author else []
+    details = [html.escape(record.author)] if record.author else []
     if record.outlet:
-        details.append(esc(record.outlet))
+        details.append(html.escape(record.outlet))
     details.append(f"{record.meta.get('reading_time', 1)} min read")
-    description = esc(str(record.meta.get("description") or ""))
-    return f"- **{link(esc(record.title), record.src_uri, page)}**  \n  {' · '.join(details)}  \n  {description}"
-
-
-def article_list(records: Sequence[ArticleRecord], page: str) -> str:
+    description = html.escape(str(record.meta.get("description") or ""))
     return (
-        "\n".join(article_item(r, page) for r in sorted(records, key=lambda r: r.title.casefold()))
-        + "\n"
+        f'<li><a href="{href(record.src_uri, page)}"><strong>{html.escape(record.title)}</strong></a>'
+        f'<br><span class="clip-meta">{" · ".join(details)}</span><br>{description}</li>'
     )
+
+
+# A listing page shows at most this many articles, newest first, and sends the
+# reader to the library (filtered) for the rest: without a cap, theme and entity
+# pages grow with the collection and dominate the build at 10,000 articles.
+MAX_LISTED = 100
+
+
+def article_list(records: Sequence[ArticleRecord], page: str, filter_text: str = "") -> str:
+    ordered = sorted(
+        records,
+        key=lambda r: (str(r.meta.get("published") or ""), r.title.casefold()),
+        reverse=True,
+    )
+    if len(ordered) > MAX_LISTED:
+        ordered = ordered[:MAX_LISTED]
+    else:
+        ordered.sort(key=lambda r: r.title.casefold())
+    items = "\n".join(article_item(r, page) for r in ordered)
+    more = ""
+    if len(records) > MAX_LISTED:
+        target = href("library.md", page) + "?q=" + quote(filter_text)
+        more = f'\n<p class="clip-more"><a href="{target}">All {len(records)} articles in the library</a></p>\n'
+    return f'<ul class="clip-list">\n{items}\n</ul>\n{more}'
 
 
 def theme_page(
@@ -240,7 +290,7 @@ def theme_page(
         "",
         f"## Articles ({len(records)})",
         "",
-        article_list(records, page),
+        article_list(records, page, theme.label),
     ]
     if co:
         items = ", ".join(
@@ -268,6 +318,11 @@ def themes_index(groups: dict[str, list[ArticleRecord]], vocab: Vocabularies) ->
     return SitePage(page, "\n".join(lines) + "\n")
 
 
+# Pages that grow with the collection and repeat what the articles say: kept out of
+# the search index so that it grows with the articles only.
+NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
+
+
 def author_page(name: str, records: Sequence[ArticleRecord]) -> SitePage:
     page = author_uri(name)
     bio = next(
@@ -280,15 +335,21 @@ def author_page(name: str, records: Sequence[ArticleRecord]) -> SitePage:
     )
     lines = [f"# {esc(name)}", ""]
     if bio:
-        lines += [f'<div class="clip-bio" markdown>{esc(bio)}</div>', ""]
-    lines += [f"## Articles ({len(records)})", "", article_list(records, page)]
-    return SitePage(page, "\n".join(lines))
+        lines += [f'<div class="clip-bio">{html.escape(bio)}</div>', ""]
+    lines += [f"## Articles ({len(records)})", "", article_list(records, page, name)]
+    return SitePage(page, NOT_SEARCHED + "\n".join(lines))
 
 
 def outlet_page(name: str, records: Sequence[ArticleRecord]) -> SitePage:
     page = outlet_uri(name)
     authors = sorted({r.author for r in records if r.author}, key=str.casefold)
-    lines = [f"# {esc(name)}", "", f"## Articles ({len(records)})", "", article_list(records, page)]
+    lines = [
+        f"# {esc(name)}",
+        "",
+        f"## Articles ({len(records)})",
+        "",
+        article_list(records, page, name),
+    ]
     if authors:
         lines += [
             "## Authors",
@@ -296,7 +357,7 @@ def outlet_page(name: str, records: Sequence[ArticleRecord]) -> SitePage:
             ", ".join(link(esc(a), author_uri(a), page) for a in authors),
             "",
         ]
-    return SitePage(page, "\n".join(lines))
+    return SitePage(page, NOT_SEARCHED + "\n".join(lines))
 
 
 def entity_page(entity: Entity, records: Sequence[ArticleRecord]) -> SitePage:
@@ -308,8 +369,12 @@ def entity_page(entity: Entity, records: Sequence[ArticleRecord]) -> SitePage:
     aliases = [a for a in entity.aliases if a != entity.name]
     if aliases:
         lines += ["Also written: " + ", ".join(esc(a) for a in aliases), ""]
-    lines += [f"## Articles that mention it ({len(records)})", "", article_list(records, page)]
-    return SitePage(page, "\n".join(lines))
+    lines += [
+        f"## Articles that mention it ({len(records)})",
+        "",
+        article_list(records, page, entity.name),
+    ]
+    return SitePage(page, NOT_SEARCHED + "\n".join(lines))
 
 
 def name_index(title: str, intro: str, groups: dict[str, list[ArticleRecord]], uri) -> SitePage:
@@ -363,13 +428,12 @@ def home_page(records: Sequence[ArticleRecord], vocab: Vocabularies, intro: str)
     outlets = {r.outlet for r in records if r.outlet}
     themes = {t for r in records for t in r.themes}
     stats = (
-        f"**{len(records)}** articles · **{len(authors)}** authors · "
-        f"**{len(outlets)}** outlets · **{len(themes)}** themes"
+        f"<strong>{len(records)}</strong> articles · <strong>{len(authors)}</strong> authors · "
+        f"<strong>{len(outlets)}</strong> outlets · <strong>{len(themes)}</strong> themes"
     )
     theme_groups = by_key(records, lambda r: r.themes)
     browse = " ".join(
-        link(f"{esc(t.label)} ({len(theme_groups[t.slug])})", f"themes/{t.slug}.md", page)
-        + "{ .clip-chip }"
+        a(f"{t.label} ({len(theme_groups[t.slug])})", f"themes/{t.slug}.md", page, "clip-chip")
         for t in vocab.themes
         if t.slug in theme_groups
     )
@@ -379,11 +443,11 @@ def home_page(records: Sequence[ArticleRecord], vocab: Vocabularies, intro: str)
     lines = [
         intro.strip(),
         "",
-        f'<p class="clip-stats" markdown>{stats}</p>',
+        f'<p class="clip-stats">{stats}</p>',
         "",
         "## Browse by theme",
         "",
-        f'<p class="clip-chips" markdown>{browse}</p>',
+        f'<p class="clip-chips">{browse}</p>',
         "",
         "Or browse "
         + link("by outlet", "outlets/index.md", page)
@@ -397,7 +461,7 @@ def home_page(records: Sequence[ArticleRecord], vocab: Vocabularies, intro: str)
         "",
         "## Latest additions",
         "",
-        "\n".join(article_item(r, page) for r in latest),
+        '<ul class="clip-list">' + "".join(article_item(r, page) for r in latest) + "</ul>",
         "",
     ]
     return SitePage(page, "\n".join(lines))

@@ -1,8 +1,10 @@
 """Related articles: weighted overlap of themes, entities, author and outlet, plus text similarity.
 
 Candidates come from an inverted index over selective features (entities,
-author, outlet and each article's most distinctive words), never from all pairs,
-so the cost grows with the number of articles times a bounded fan-out.
+author, outlet and each article's most distinctive words; a feature shared by
+more than MAX_POSTING articles says nothing and is skipped), and only the
+CANDIDATES sharing the most features are scored. Never all pairs: the cost
+grows with the number of articles times a bounded fan-out.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from clippings.site.records import ArticleRecord
 WEIGHTS = {"themes": 3.0, "entities": 2.0, "author": 2.0, "outlet": 0.5, "text": 4.0}
 THRESHOLD = 0.8
 TOP = 5
-TERMS_PER_ARTICLE = 25
-MAX_POSTING = 200  # a feature shared by more articles than this is too common to suggest anything
+TERMS_PER_ARTICLE = 15
+VECTOR_TERMS = 60
+MAX_POSTING = 40  # a feature shared by more articles than this is too common to suggest anything
+CANDIDATES = 30  # scored per article: those sharing the most selective features
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _STOP = frozenset(
     [
@@ -150,13 +154,12 @@ def related_articles(records: Sequence[ArticleRecord], top: int = TOP) -> dict[s
             postings[key].append(index)
     result = {}
     for index, record in enumerate(records):
-        candidates = {
-            other
-            for key in features[index]
-            if len(postings[key]) <= MAX_POSTING
-            for other in postings[key]
-        }
-        candidates.discard(index)
+        shared: Counter[int] = Counter()
+        for key in features[index]:
+            if len(postings[key]) <= MAX_POSTING:
+                shared.update(postings[key])
+        del shared[index]
+        candidates = sorted(shared, key=lambda other: (-shared[other], other))[:CANDIDATES]
         scored = [
             Related(
                 records[o].slug, round(score(record, records[o], vectors[index], vectors[o]), 4)

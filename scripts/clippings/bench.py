@@ -1,0 +1,194 @@
+"""`clippings bench`: conversion and build measured on generated corpora, against a baseline
+taken in the same run (these machines are noisy, so ratios matter more than seconds)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from clippings.config import ProjectConfig
+from clippings.convert import convert
+from clippings.synthetic import write_corpus
+
+BASELINE_CONFIG = """\
+site_name: Baseline
+site_dir: {site_dir}
+docs_dir: docs
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+nav:
+  - Home: index.md
+not_in_nav: |
+  /articles/
+"""
+NEW_ENTITY = "  - {id: expo-2017, name: Expo-2017, kind: organisation, aliases: [EXPO-2017]}\n"
+
+
+def timed(action: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = action()
+    return time.perf_counter() - started, result
+
+
+def run_build(config_file: Path, site_dir: Path) -> dict[str, float]:
+    """One `mkdocs build` in a child process: wall time and the child's peak memory."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--quiet",
+        "-f",
+        str(config_file),
+        "-d",
+        str(site_dir),
+    ]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"mkdocs build failed: {process.stderr.read().decode()[-2000:]}")
+    return {"seconds": round(elapsed, 2), "peak_mb": round(usage.ru_maxrss / 1024, 1)}
+
+
+def make_project(folder: Path, articles: int, repo: Path) -> ProjectConfig:
+    shutil.copytree(repo / "vocabularies", folder / "vocabularies")
+    shutil.copytree(repo / "docs", folder / "docs", ignore=shutil.ignore_patterns("articles"))
+    shutil.copytree(repo / "scripts/clippings/site/theme", folder / "scripts/clippings/site/theme")
+    shutil.copy(repo / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copy(repo / "CONTRIBUTING.md", folder / "CONTRIBUTING.md")
+    write_corpus(folder / "sources", articles, repo / "sources")
+    return ProjectConfig(folder)
+
+
+def convert_scenarios(config: ProjectConfig, jobs: int) -> dict[str, Any]:
+    articles = len(config.source_paths())
+    full, report = timed(lambda: convert(config, jobs=jobs))
+    noop, _ = timed(lambda: convert(config, jobs=jobs))
+    one = config.source_paths()[articles // 2]
+    one.write_text(
+        one.read_text(encoding="utf-8") + "\nOne more paragraph, written for the benchmark.\n",
+        encoding="utf-8",
+    )
+    changed, _ = timed(lambda: convert(config, jobs=jobs))
+    entities = config.vocabularies_dir / "entities.yml"
+    entities.write_text(entities.read_text(encoding="utf-8") + NEW_ENTITY, encoding="utf-8")
+    vocabulary, vocab_report = timed(lambda: convert(config, jobs=jobs))
+    return {
+        "convert_seconds": round(full, 2),
+        "articles_per_second": round(len(report.converted) / full, 1),
+        "noop_seconds": round(noop, 2),
+        "one_change_seconds": round(changed, 2),
+        "vocabulary_change_seconds": round(vocabulary, 2),
+        "vocabulary_change_rewrote": len(vocab_report.converted),
+    }
+
+
+def derived_seconds(config: ProjectConfig) -> float:
+    """The work our plugin adds: related articles and every derived page, as in the build."""
+    from clippings.site.derive import home_page, library_page
+    from clippings.site.records import by_key, read_records
+    from clippings.site.related import related_articles
+    from clippings.vocab import load_vocabularies
+
+    vocab = load_vocabularies(config.vocabularies_dir)
+
+    def work() -> None:
+        records = read_records(config.articles_dir)
+        related_articles(records)
+        by_key(records, lambda r: r.themes)
+        home_page(records, vocab, "")
+        library_page(records, vocab)
+
+    return round(timed(work)[0], 2)
+
+
+def build_scenarios(config: ProjectConfig) -> dict[str, Any]:
+    root = config.root
+    baseline_docs = root / "baseline"
+    shutil.copytree(root / "docs/articles", baseline_docs / "docs/articles")
+    (baseline_docs / "docs/index.md").write_text("# Baseline\n", encoding="utf-8")
+    (baseline_docs / "mkdocs.yml").write_text(
+        BASELINE_CONFIG.format(site_dir=root / "baseline-site"), encoding="utf-8"
+    )
+    baseline = run_build(baseline_docs / "mkdocs.yml", root / "baseline-site")
+    ours = run_build(root / "mkdocs.yml", root / "site")
+    pages = sorted((root / "site/articles").glob("*.html"))
+    weight = sum(p.stat().st_size for p in pages) / max(1, len(pages))
+    return {
+        "baseline_build": baseline,
+        "our_build": ours,
+        "build_ratio": round(ours["seconds"] / baseline["seconds"], 2),
+        "derived_seconds": derived_seconds(config),
+        "article_page_kb": round(weight / 1024, 1),
+        "search_index_mb": round((root / "site/search/search_index.json").stat().st_size / 1e6, 2),
+    }
+
+
+def bench(sizes: list[int], repo: Path, jobs: int, site: bool) -> list[dict[str, Any]]:
+    results = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"clippings-bench-{size}-") as folder:
+            config = make_project(Path(folder), size, repo)
+            result: dict[str, Any] = {
+                "articles": size,
+                "jobs": jobs,
+                **convert_scenarios(config, jobs),
+            }
+            if site:
+                result.update(build_scenarios(config))
+            results.append(result)
+    return results
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    columns = [
+        ("articles", "articles"),
+        ("articles_per_second", "convert/s"),
+        ("noop_seconds", "no-op s"),
+        ("one_change_seconds", "1 change s"),
+        ("vocabulary_change_rewrote", "vocab rewrote"),
+        ("build_ratio", "build ratio"),
+        ("derived_seconds", "derived s"),
+        ("article_page_kb", "page KB"),
+    ]
+    lines = [" | ".join(title for _, title in columns)]
+    for result in results:
+        lines.append(" | ".join(str(result.get(key, "–")) for key, _ in columns))
+    return "\n".join(lines)
+
+
+def machine() -> dict[str, Any]:
+    import platform
+
+    import material
+    import mkdocs
+
+    return {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "machine": platform.machine(),
+        "mkdocs": mkdocs.__version__,
+        "material": getattr(material, "__version__", "9.8.1"),
+    }
+
+
+def write_json(path: Path, results: list[dict[str, Any]], command: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        json.dumps({"command": command, "machine": machine(), "results": results}, indent=2),
+        encoding="utf-8",
+    )
