@@ -7,33 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from clippings.analyse import Context, SourceText, analyse
-from clippings.convert import read_source, repeated_lines_in_texts
-from clippings.rules import default_rules
-from clippings.sidecar import Sidecar
 from clippings.validate import schema_errors
-from clippings.vocab import load_vocabularies
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = yaml.safe_load((ROOT / "tests/golden/seeds_raw.yml").read_text(encoding="utf-8"))
-
-
-def _raw_sources() -> list[SourceText]:
-    sources = [read_source(p, ROOT) for p in sorted((ROOT / "sources").glob("*.txt"))]
-    # Without the editors' sidecars: what the converter finds in the text itself.
-    return [SourceText(s.label, s.stem, s.sha256, s.text, Sidecar()) for s in sources]
-
-
-@pytest.fixture(scope="module")
-def raw_articles() -> dict[str, object]:
-    sources = _raw_sources()
-    rules = default_rules()
-    context = Context(
-        rules,
-        load_vocabularies(ROOT / "vocabularies"),
-        repeated_lines_in_texts((s.text for s in sources), rules),
-    )
-    return {s.stem: analyse(s, context) for s in sources}
 
 
 @pytest.mark.parametrize("stem", sorted(GOLDEN))

@@ -14,12 +14,15 @@ from typing import Any
 
 from clippings import __version__
 from clippings import extract as ex
-from clippings.clean import Decision, classify, line_key
+from clippings.anchors import paragraph_anchors
+from clippings.clean import HEADING, Decision, classify, line_key
 from clippings.entities import EntityMention, find_entities
+from clippings.quotes import extract_quotes
 from clippings.render import GENERATOR, render_body
 from clippings.rules import Rules
 from clippings.sidecar import Sidecar
 from clippings.themes import ThemeMatch, assign_themes
+from clippings.timeline import extract_dated_statements
 from clippings.vocab import Vocabularies
 
 
@@ -105,6 +108,34 @@ def analyse(source: SourceText, context: Context) -> Article:
     metadata["entities"] = _adjust(
         [e.id for e in entities], source.sidecar, "add_entities", "remove_entities"
     )
+    paragraphs = [d.text for d in body if d.role != HEADING]
+    anchors = paragraph_anchors(paragraphs)
+    metadata["quotes"] = [
+        {
+            k: v
+            for k, v in (
+                ("speaker", q.speaker),
+                ("said_as", q.speaker_name),
+                ("text", q.text),
+                ("anchor", q.anchor),
+            )
+            if v
+        }
+        for q in extract_quotes(paragraphs, anchors, context.vocab.entities)
+    ]
+    metadata["dated"] = [
+        {
+            k: v
+            for k, v in (
+                ("date", d.date),
+                ("until", d.until),
+                ("text", d.sentence),
+                ("anchor", d.anchor),
+            )
+            if v
+        }
+        for d in extract_dated_statements(paragraphs, anchors, metadata.get("published"))
+    ]
     metadata.update(
         description=source.sidecar.get("description") or ex.description(body),
         words=(words := ex.count_words(body)),

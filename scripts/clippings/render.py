@@ -10,6 +10,7 @@ from typing import Any
 import frontmatter
 import yaml
 
+from clippings.anchors import paragraph_anchors
 from clippings.clean import HEADING, Decision
 from clippings.escape import escape_block
 
@@ -33,6 +34,8 @@ FIELD_ORDER = (
     "url",
     "themes",
     "entities",
+    "quotes",
+    "dated",
     "description",
     "words",
     "reading_time",
@@ -57,10 +60,14 @@ class _Dumper(yaml.CSafeDumper):
 
 
 def render_body(decisions: Sequence[Decision]) -> str:
+    """Kept lines as Markdown; each paragraph carries its stable anchor (attr_list syntax)."""
+    kept = [d for d in decisions if d.kept]
+    anchors = iter(paragraph_anchors([d.text for d in kept if d.role != HEADING]))
     blocks = [
-        f"## {escape_block(d.text)}" if d.role == HEADING else escape_block(d.text)
-        for d in decisions
-        if d.kept
+        f"## {escape_block(d.text)}"
+        if d.role == HEADING
+        else f"{escape_block(d.text)}\n{{: #{next(anchors)} }}"
+        for d in kept
     ]
     return "\n\n".join(blocks) + "\n"
 

@@ -161,3 +161,45 @@ def test_entity_first_mention_links_and_acronyms_have_tooltips(page, base_url: s
         page.locator("abbr", has_text="CSTO").first.get_attribute("title")
         == "Collective Security Treaty Organization"
     )
+
+
+def test_a_statement_leads_to_its_exact_paragraph(page, base_url: str) -> None:
+    page.goto(base_url + "statements.html")
+    page.locator("article a", has_text="Kassym-Jomart Tokayev").first.click()
+    page.wait_for_load_state()
+    statement = page.locator(
+        "ul.clip-statements a", has_text="Challenges that have not been finding"
+    ).first
+    quoted = statement.inner_text().strip("“”")[:40]
+    statement.click()
+    page.wait_for_load_state()
+    anchor = urlsplit(page.url).fragment
+    assert re.fullmatch(r"p-[0-9a-f]{8}", anchor)
+    paragraph = page.locator(f"p#{anchor}")
+    assert quoted in paragraph.inner_text()
+    assert paragraph.evaluate(
+        "p => { const r = p.getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; }"
+    )
+
+
+def test_timeline_filters_by_theme(page, base_url: str) -> None:
+    page.goto(base_url + "timeline.html")
+    items = page.locator("ul.clip-timeline > li")
+    total = items.count()
+    assert total > 5
+    page.select_option(".clip-theme-filter", "afghanistan")
+    visible = [items.nth(i).is_visible() for i in range(total)]
+    assert 0 < visible.count(True) < total
+    assert page.locator("ul.clip-timeline > li:visible", has_text="In September 2017").count() == 1
+
+
+def test_cite_box_has_three_formats_with_copy_buttons(page, base_url: str) -> None:
+    page.goto(
+        base_url
+        + "articles/kazakhstans-global-stance-bridging-east-and-west-in-international-affairs.html"
+    )
+    blocks = page.locator("pre.clip-cite code")
+    assert blocks.count() == 3
+    assert blocks.nth(0).inner_text().startswith("Gallo, E. Kazakhstan’s Global Stance")
+    assert "@article{gallo" in blocks.nth(2).inner_text()
+    assert page.locator("pre.clip-cite button[data-md-type=copy]").count() == 3

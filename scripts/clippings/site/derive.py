@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import quote as url_quote
 
 from clippings.escape import escape_html_attribute as attr
 from clippings.escape import escape_inline as esc
@@ -269,7 +269,7 @@ def article_list(records: Sequence[ArticleRecord], page: str, filter_text: str =
     items = "\n".join(article_item(r, page) for r in ordered)
     more = ""
     if len(records) > MAX_LISTED:
-        target = href("library.md", page) + "?q=" + quote(filter_text)
+        target = href("library.md", page) + "?q=" + url_quote(filter_text)
         more = f'\n<p class="clip-more"><a href="{target}">All {len(records)} articles in the library</a></p>\n'
     return f'<ul class="clip-list">\n{items}\n</ul>\n{more}'
 
@@ -354,21 +354,24 @@ def outlet_page(name: str, records: Sequence[ArticleRecord]) -> SitePage:
         lines += [
             "## Authors",
             "",
-            ", ".join(link(esc(a), author_uri(a), page) for a in authors),
+            ", ".join(link(esc(author), author_uri(author), page) for author in authors),
             "",
         ]
     return SitePage(page, NOT_SEARCHED + "\n".join(lines))
 
 
-def entity_page(entity: Entity, records: Sequence[ArticleRecord]) -> SitePage:
+def entity_page(
+    entity: Entity, records: Sequence[ArticleRecord], statements: Sequence = ()
+) -> SitePage:
     page = f"entities/{entity.id}.md"
     kind = {"person": "Person", "organisation": "Organisation", "place": "Place"}[entity.kind]
     lines = [f"# {esc(entity.name)}", "", f"*{kind}*", ""]
     if entity.description:
         lines += [esc(entity.description), ""]
-    aliases = [a for a in entity.aliases if a != entity.name]
+    aliases = [alias for alias in entity.aliases if alias != entity.name]
     if aliases:
-        lines += ["Also written: " + ", ".join(esc(a) for a in aliases), ""]
+        lines += ["Also written: " + ", ".join(esc(alias) for alias in aliases), ""]
+    lines.append(statements_block(entity, statements, page))
     lines += [
         f"## Articles that mention it ({len(records)})",
         "",
@@ -465,3 +468,132 @@ def home_page(records: Sequence[ArticleRecord], vocab: Vocabularies, intro: str)
         "",
     ]
     return SitePage(page, "\n".join(lines))
+
+
+# Research pages: statements, timeline, citations ---------------------------------------
+def cite_box(record: ArticleRecord, page_url: str | None, accessed) -> str:
+    """APA, Chicago and BibTeX, each in a code block (Material adds a copy button)."""
+    from clippings.cite import citations
+
+    entries = citations(record.meta, page_url, accessed)
+    blocks = [
+        f'<p class="clip-cite-label">{label}</p>\n<pre class="clip-cite"><code>{html.escape(entries[key])}</code></pre>'
+        for key, label in (("apa", "APA"), ("chicago", "Chicago"), ("bibtex", "BibTeX"))
+    ]
+    return "## Cite this article\n\n" + "\n\n".join(blocks) + "\n"
+
+
+def statements_by_speaker(
+    records: Sequence[ArticleRecord],
+) -> dict[str, list[tuple[ArticleRecord, dict]]]:
+    groups: dict[str, list[tuple[ArticleRecord, dict]]] = {}
+    for record in records:
+        for quote in record.meta.get("quotes") or []:
+            if quote.get("speaker"):
+                groups.setdefault(quote["speaker"], []).append((record, quote))
+    return groups
+
+
+def statements_block(
+    entity: Entity, statements: Sequence[tuple[ArticleRecord, dict]], page: str
+) -> str:
+    """A person's statements, grouped by article, each linking to its paragraph."""
+    if not statements:
+        return ""
+    lines = [f"## Statements ({len(statements)})", ""]
+    by_article: dict[str, list[dict]] = {}
+    titles: dict[str, ArticleRecord] = {}
+    for record, quote in statements:
+        by_article.setdefault(record.slug, []).append(quote)
+        titles[record.slug] = record
+    for slug in sorted(by_article, key=lambda s: titles[s].title.casefold()):
+        record = titles[slug]
+        lines.append(
+            f'<h3 class="clip-statement-source">{a(record.title, record.src_uri, page)}</h3>'
+        )
+        lines.append('<ul class="clip-statements">')
+        for quote in by_article[slug]:
+            target = href(record.src_uri, page) + "#" + attr(quote["anchor"])
+            lines.append(f'<li><a href="{target}">“{html.escape(quote["text"])}”</a></li>')
+        lines.append("</ul>")
+    return "\n".join(lines) + "\n"
+
+
+def statements_index(groups: dict[str, list], vocab: Vocabularies) -> SitePage:
+    page = "statements.md"
+    lines = [
+        "# Statements",
+        "",
+        "Who said what: direct quotations and reported statements found in the articles, by speaker.",
+        "",
+    ]
+    ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+    lines.append('<ul class="clip-list">')
+    for entity_id, statements in ranked:
+        entity = vocab.entity(entity_id)
+        if entity:
+            lines.append(
+                f"<li>{a(entity.name, f'entities/{entity.id}.md', page)} ({len(statements)})</li>"
+            )
+    lines.append("</ul>")
+    return SitePage(page, "\n".join(lines) + "\n")
+
+
+def timeline_page(records: Sequence[ArticleRecord], vocab: Vocabularies) -> SitePage:
+    """Dated statements and publications by year, filterable by theme."""
+    page = "timeline.md"
+    events = []
+    for record in records:
+        for item in record.meta.get("dated") or []:
+            events.append(
+                (
+                    item["date"],
+                    item.get("until"),
+                    item["text"],
+                    record,
+                    "#" + item["anchor"],
+                    "statement",
+                )
+            )
+        if record.meta.get("published"):
+            events.append(
+                (
+                    record.meta["published"],
+                    None,
+                    f"Published: {record.title}",
+                    record,
+                    "",
+                    "publication",
+                )
+            )
+    events.sort(key=lambda e: (e[0], e[3].slug, e[2]))
+    themes = sorted({t for r in records for t in r.themes if vocab.theme(t)})
+    options = "".join(
+        f'<option value="{t}">{html.escape(theme_label(t, vocab))}</option>' for t in themes
+    )
+    lines = [
+        "# Timeline",
+        "",
+        "Dated statements from the articles and the articles' publication dates. "
+        "Each entry links to the paragraph it comes from.",
+        "",
+        f'<label class="clip-timeline-filter">Theme <select class="clip-theme-filter"><option value="">All themes</option>{options}</select></label>',
+        "",
+    ]
+    year = None
+    for date, until, text, record, fragment, kind in events:
+        if date[:4] != year:
+            if year is not None:
+                lines.append("</ul>")
+            year = date[:4]
+            lines += [f"## {year}", "", '<ul class="clip-timeline">']
+        when = human_date(date) + (f"–{until}" if until else "")
+        target = href(record.src_uri, page) + fragment
+        data = attr(" ".join(record.themes))
+        lines.append(
+            f'<li class="clip-{kind}" data-themes="{data}"><span class="clip-when">{html.escape(when)}</span> '
+            f'{html.escape(text)} <a href="{target}">{html.escape(record.title)}</a></li>'
+        )
+    if year is not None:
+        lines.append("</ul>")
+    return SitePage(page, "\n".join(lines) + "\n")

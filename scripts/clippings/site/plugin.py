@@ -6,6 +6,7 @@ only wires them to MkDocs events.
 
 from __future__ import annotations
 
+import datetime
 import html
 from importlib import resources
 from pathlib import Path
@@ -28,6 +29,8 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         if not self.config.enabled:
             return config
         self.root = Path(config.config_file_path).parent
+        # Citations give this as the access date.
+        self.build_date = datetime.date.today()
         self.vocab = load_vocabularies(self.root / self.config.vocabularies_dir)
         return config
 
@@ -55,7 +58,10 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         authors = by_key(records, lambda r: [r.author] if r.author else [])
         outlets = by_key(records, lambda r: [r.outlet] if r.outlet else [])
         entities = by_key(records, lambda r: [e for e in r.entities if vocab.entity(e)])
+        statements = derive.statements_by_speaker(records)
         return [
+            derive.statements_index(statements, vocab),
+            derive.timeline_page(records, vocab),
             derive.home_page(records, vocab, self.config.home_intro),
             derive.library_page(records, vocab),
             derive.themes_index(themes, vocab),
@@ -75,7 +81,10 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
             ),
             *(derive.outlet_page(name, group) for name, group in outlets.items()),
             derive.entities_index(entities, vocab),
-            *(derive.entity_page(vocab.entity(i), group) for i, group in entities.items()),
+            *(
+                derive.entity_page(vocab.entity(i), group, statements.get(i, ()))
+                for i, group in entities.items()
+            ),
         ]
 
     def _add_raw_source(self, files: Files, config, record: ArticleRecord) -> None:
@@ -83,6 +92,10 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         path = self.root / source if isinstance(source, str) else None
         if path and path.is_file() and files.get_file_from_path(source) is None:
             files.append(File.generated(config, source, abs_src_path=str(path)))
+
+    def _page_url(self, page, config) -> str | None:
+        site_url = config.site_url
+        return site_url.rstrip("/") + "/" + page.file.url if site_url else None
 
     @event_priority(50)
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
@@ -93,7 +106,7 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         body = derive.link_first_mentions(markdown, entities, record.src_uri)
         footer = derive.article_footer(
             record, self.vocab, self.related.get(record.slug, []), self.titles
-        )
+        ) + derive.cite_box(record, self._page_url(page, config), self.build_date)
         page.meta = {**page.meta, **_escaped(page.meta)}
         return (
             derive.article_header(record, self.vocab)

@@ -1,7 +1,19 @@
-// The library table: filter as you type, sort by clicking a column heading.
-// Plain DOM code so it works from file:// and with instant navigation off.
+// Small page behaviours, plain DOM code so they work from file://:
+// the library table (filter as you type, sort by column) and the timeline's theme filter.
 (function () {
+  function setUpTimeline() {
+    var select = document.querySelector(".clip-theme-filter");
+    if (!select || select.dataset.clipReady) return;
+    select.dataset.clipReady = "1";
+    select.addEventListener("change", function () {
+      var theme = select.value;
+      document.querySelectorAll(".clip-timeline > li").forEach(function (item) {
+        item.hidden = theme !== "" && (" " + item.dataset.themes + " ").indexOf(" " + theme + " ") < 0;
+      });
+    });
+  }
   function setUp() {
+    setUpTimeline();
     var input = document.querySelector(".clip-filter");
     var table = document.querySelector(".md-typeset table");
     if (!input || !table || table.dataset.clipReady) return;

@@ -1,0 +1,112 @@
+"""Dated statements: sentences with an explicit year, month and year, or full date.
+
+Relative dates ("last year") are resolved against the article's `published`
+date only when it is known; otherwise the sentence is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from clippings.extract import split_sentences
+
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_PATTERNS = (
+    ("day", re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d),?\s+{_YEAR}\b")),
+    ("day", re.compile(rf"\b(?P<day>[0-3]?\d)\s+{_MONTH}\s+{_YEAR}\b")),
+    ("month", re.compile(rf"\b{_MONTH}(?:\s+of)?\s+{_YEAR}\b")),
+    ("range", re.compile(rf"\b{_YEAR}\s*[-–]\s*(?P<until>(?:19|20)\d\d)\b")),
+    # A bare year, but not an amount ("2017 tons"), a name ("Expo-2017") or part of a number.
+    (
+        "year",
+        re.compile(
+            rf"(?<![\w$.,-]){_YEAR}(?![\w%-]|,\d|\.\d|\s+(?:percent|tons|tonnes|people|km|dollars))"
+        ),
+    ),
+)
+_RELATIVE = (
+    (re.compile(r"\blast year\b", re.IGNORECASE), -1, "year"),
+    (re.compile(r"\bthis year\b", re.IGNORECASE), 0, "year"),
+    (re.compile(r"\blast month\b", re.IGNORECASE), -1, "month"),
+    (re.compile(r"\bthis month\b", re.IGNORECASE), 0, "month"),
+)
+
+
+@dataclass(frozen=True)
+class DatedStatement:
+    date: str
+    until: str | None
+    sentence: str
+    paragraph: int
+    anchor: str
+    precision: str
+
+
+def _explicit(sentence: str) -> tuple[str, str | None, str] | None:
+    for kind, pattern in _PATTERNS:
+        match = pattern.search(sentence)
+        if not match:
+            continue
+        year = match.group("year")
+        if kind == "day":
+            month = MONTHS[match.group("month").lower()]
+            return f"{year}-{month:02d}-{int(match.group('day')):02d}", None, "day"
+        if kind == "month":
+            return f"{year}-{MONTHS[match.group('month').lower()]:02d}", None, "month"
+        if kind == "range":
+            return year, match.group("until"), "year"
+        return year, None, "year"
+    return None
+
+
+def _relative(sentence: str, published: str | None) -> tuple[str, str | None, str] | None:
+    if not published:
+        return None
+    parts = [int(p) for p in published.split("-")]
+    for pattern, shift, unit in _RELATIVE:
+        if not pattern.search(sentence):
+            continue
+        if unit == "year":
+            return str(parts[0] + shift), None, "year"
+        if len(parts) >= 2:
+            year, month = divmod(parts[0] * 12 + parts[1] - 1 + shift, 12)
+            return f"{year}-{month + 1:02d}", None, "month"
+    return None
+
+
+def extract_dated_statements(
+    paragraphs: Sequence[str], anchors: Sequence[str], published: str | None
+) -> list[DatedStatement]:
+    found = []
+    for index, paragraph in enumerate(paragraphs):
+        for sentence in split_sentences(paragraph):
+            dated = _explicit(sentence) or _relative(sentence, published)
+            if dated:
+                date, until, precision = dated
+                found.append(
+                    DatedStatement(date, until, sentence, index, anchors[index], precision)
+                )
+    return sorted(found, key=lambda s: (s.date, s.paragraph, s.sentence))
