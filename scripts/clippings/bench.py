@@ -192,3 +192,49 @@ def write_json(path: Path, results: list[dict[str, Any]], command: str) -> None:
         json.dumps({"command": command, "machine": machine(), "results": results}, indent=2),
         encoding="utf-8",
     )
+
+
+def svg_plot(results: list[dict[str, Any]]) -> str:
+    """Build time against corpus size, ours and the baseline, as a small dependency-free SVG."""
+    width, height, margin = 640, 360, 56
+    xs = [r["articles"] for r in results]
+    series = {
+        "our build": ([r["our_build"]["seconds"] for r in results], "#3f51b5"),
+        "plain Material + search": ([r["baseline_build"]["seconds"] for r in results], "#9e9e9e"),
+        "clippings convert": ([r["convert_seconds"] for r in results], "#009688"),
+    }
+    top = max(max(values) for values, _ in series.values()) * 1.1
+    right = max(xs)
+
+    def point(x: float, y: float) -> str:
+        return f"{margin + x / right * (width - 2 * margin):.1f},{height - margin - y / top * (height - 2 * margin):.1f}"
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-label="Build time against number of articles">',
+        f'<rect width="{width}" height="{height}" fill="white"/>',
+        f'<line x1="{margin}" y1="{height - margin}" x2="{width - margin}" y2="{height - margin}" stroke="#333"/>',
+        f'<line x1="{margin}" y1="{margin}" x2="{margin}" y2="{height - margin}" stroke="#333"/>',
+        f'<text x="{width / 2}" y="{height - 14}" text-anchor="middle" font-size="13" font-family="sans-serif">articles</text>',
+        f'<text x="16" y="{height / 2}" transform="rotate(-90 16 {height / 2})" text-anchor="middle" font-size="13" font-family="sans-serif">seconds</text>',
+    ]
+    for x in xs:
+        px = point(x, 0).split(",")[0]
+        parts.append(
+            f'<text x="{px}" y="{height - margin + 18}" text-anchor="middle" font-size="11" font-family="sans-serif">{x:,}</text>'
+        )
+    for step in range(5):
+        value = top * step / 4
+        py = point(0, value).split(",")[1]
+        parts.append(
+            f'<text x="{margin - 8}" y="{py}" text-anchor="end" font-size="11" font-family="sans-serif">{value:.0f}</text>'
+        )
+    for index, (name, (values, colour)) in enumerate(series.items()):
+        path = " ".join(point(x, y) for x, y in zip(xs, values, strict=True))
+        parts.append(
+            f'<polyline fill="none" stroke="{colour}" stroke-width="2.5" points="{path}"/>'
+        )
+        parts.append(
+            f'<text x="{margin + 12}" y="{margin + 16 * index}" font-size="12" font-family="sans-serif" fill="{colour}">{name}</text>'
+        )
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"

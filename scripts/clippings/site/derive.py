@@ -422,7 +422,10 @@ def library_page(records: Sequence[ArticleRecord], vocab: Vocabularies) -> SiteP
         "All articles in one table. Type to filter; click a column heading to sort.\n\n"
         '<input class="clip-filter" type="search" placeholder="Filter by title, author, outlet or theme" aria-label="Filter the library">\n'
     )
-    return SitePage(page, f"# Library\n\n{intro}\n{head}\n" + "\n".join(rows) + "\n")
+    # No table of contents: the table gets the full width of the page.
+    return SitePage(
+        page, f"---\nhide:\n  - toc\n---\n\n# Library\n\n{intro}\n{head}\n" + "\n".join(rows) + "\n"
+    )
 
 
 def home_page(records: Sequence[ArticleRecord], vocab: Vocabularies, intro: str) -> SitePage:
