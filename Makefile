@@ -41,7 +41,7 @@ test: setup-test lint
 	$(BIN)/pytest
 
 screenshots: setup-test build
-	$(BIN)/python tests/site/screenshots.py build/site build/screenshots
+	$(BIN)/python -m tests.site.screenshots build/site build/screenshots
 
 bench: setup-test
 	$(BIN)/clippings bench --articles 1000 --articles 2000 --articles 5000 --articles 10000 --json build/bench.json

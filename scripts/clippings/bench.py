@@ -41,7 +41,7 @@ def timed(action: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - started, result
 
 
-def run_build(config_file: Path, site_dir: Path) -> dict[str, float]:
+def run_build(config_file: Path, site_dir: Path, strict: bool = False) -> dict[str, float]:
     """One `mkdocs build` in a child process: wall time and the child's peak memory."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [
@@ -55,12 +55,16 @@ def run_build(config_file: Path, site_dir: Path) -> dict[str, float]:
         "-d",
         str(site_dir),
     ]
+    if strict:
+        command.append("--strict")
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # Read stderr before waiting: a child blocked on a full pipe would never exit.
+    errors = process.stderr.read().decode(errors="replace")
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"mkdocs build failed: {process.stderr.read().decode()[-2000:]}")
+        raise RuntimeError(f"mkdocs build failed: {errors[-3000:]}")
     return {"seconds": round(elapsed, 2), "peak_mb": round(usage.ru_maxrss / 1024, 1)}
 
 

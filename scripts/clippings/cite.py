@@ -8,6 +8,7 @@ from typing import Any
 
 from slugify import slugify
 
+# English month names, fixed here rather than taken from the locale, so output never varies.
 MONTHS = [
     "January",
     "February",

@@ -17,6 +17,16 @@ from clippings.vocab import VocabularyError
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 
+_jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=lambda: min(os.cpu_count() or 1, 8),
+    show_default="number of CPUs",
+    help="Worker processes.",
+)
+
+
 def _config(ctx: click.Context) -> ProjectConfig:
     return ctx.obj
 
@@ -46,14 +56,7 @@ def main(ctx: click.Context, project: Path | None) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Write articles here instead of docs/articles/.",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(1, 64),
-    default=lambda: min(os.cpu_count() or 1, 8),
-    show_default="number of CPUs",
-    help="Worker processes.",
-)
+@_jobs_option
 @click.option(
     "--force",
     is_flag=True,
@@ -291,14 +294,7 @@ def reference(ctx: click.Context, check_only: bool) -> None:
     show_default=True,
     help="Corpus size; repeat for several sizes.",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(1, 64),
-    default=lambda: min(os.cpu_count() or 1, 8),
-    show_default="number of CPUs",
-    help="Worker processes for convert.",
-)
+@_jobs_option
 @click.option(
     "--site/--no-site",
     default=True,

@@ -10,28 +10,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from clippings.cite import MONTHS as MONTH_NAMES
 from clippings.extract import split_sentences
 
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
+MONTHS = {name.lower(): number for number, name in enumerate(MONTH_NAMES, start=1)}
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _PATTERNS = (

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from clippings.bench import run_build
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -27,22 +26,8 @@ CHROMIUM_ARGS = [
 
 
 def build_site(project: Path, out: Path) -> Path:
-    """`mkdocs build --strict` of `project` into `out`; fails the test with MkDocs' output."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "--quiet",
-        "-f",
-        str(project / "mkdocs.yml"),
-        "-d",
-        str(out),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-    assert result.returncode == 0, result.stderr
+    """`mkdocs build --strict` of `project` into `out`; raises with MkDocs' output."""
+    run_build(project / "mkdocs.yml", out, strict=True)
     return out
 
 

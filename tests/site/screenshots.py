@@ -1,6 +1,6 @@
 """Screenshots of the built site (desktop and mobile, light and dark) for people to look at.
 
-Run: .venv/bin/python tests/site/screenshots.py [build/site] [build/screenshots]
+Run: make screenshots (or .venv/bin/python -m tests.site.screenshots [build/site] [build/screenshots])
 """
 
 from __future__ import annotations
@@ -10,15 +10,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+from tests.site.conftest import CHROMIUM, CHROMIUM_ARGS
+
 PAGES = {
     "home": "index.html",
     "article": "articles/tokaev-kazakhstan-will-become-a-reliable-partner-of-the-usa.html",
@@ -32,7 +25,7 @@ SIZES = {"desktop": (1440, 1000), "mobile": (390, 844)}
 def main(site: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for scheme in ("light", "dark"):
             for size_name, (width, height) in SIZES.items():
                 context = browser.new_context(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote as url_quote
 
+from clippings.cite import MONTHS
 from clippings.escape import escape_html_attribute as attr
 from clippings.escape import escape_inline as esc
 from clippings.site.records import ArticleRecord, by_key, name_slug
@@ -27,20 +28,6 @@ GENRE_LABELS = {
     "analysis": "Analysis",
     "news": "News",
 }
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 @dataclass(frozen=True)
