@@ -15,11 +15,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 from clippings.analyse import (
-    Article,
     Context,
     SourceText,
     analyse,
@@ -145,18 +144,47 @@ def _init_worker(context: Context) -> None:
     _WORKER_CONTEXT = context
 
 
-def _analyse_in_worker(source: SourceText) -> Article:
+@dataclass(frozen=True)
+class Rendered:
+    """What the writer needs of an analysed article: small, so workers return it cheaply."""
+
+    label: str
+    stem: str
+    sha256: str
+    wanted_slug: str | None
+    title: str
+    words: int
+    fingerprint: str
+    text: str
+
+
+def render_article(source: SourceText, context: Context) -> Rendered:
+    article = analyse(source, context)
+    return Rendered(
+        label=source.label,
+        stem=source.stem,
+        sha256=source.sha256,
+        wanted_slug=source.sidecar.get("slug"),
+        title=article.title,
+        words=article.metadata["words"],
+        fingerprint=article.metadata["fingerprint"],
+        text=render_document(article.metadata, article.body),
+    )
+
+
+def _render_in_worker(source: SourceText) -> Rendered:
     assert _WORKER_CONTEXT is not None
-    return analyse(source, _WORKER_CONTEXT)
+    return render_article(source, _WORKER_CONTEXT)
 
 
-def analyse_all(sources: list[SourceText], context: Context, jobs: int) -> Iterator[Article]:
+def analyse_all(sources: list[SourceText], context: Context, jobs: int) -> Iterator[Rendered]:
+    """Phase 2 for every source, in worker processes when there is enough work to share."""
     if jobs <= 1 or len(sources) < 2 * jobs:
-        yield from (analyse(source, context) for source in sources)
+        yield from (render_article(source, context) for source in sources)
         return
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(context,)) as pool:
         yield from pool.map(
-            _analyse_in_worker, sources, chunksize=max(1, len(sources) // (jobs * 8))
+            _render_in_worker, sources, chunksize=max(1, len(sources) // (jobs * 8))
         )
 
 
@@ -230,16 +258,16 @@ class _Writer:
         self.taken: dict[str, str] = {slug: f.source or "" for slug, f in existing.items()}
         self.written: dict[str, OutputFacts] = {}
 
-    def slug_for(self, article: Article) -> str:
-        wanted = article.source.sidecar.get("slug") or make_slug(article.title, article.source.stem)
+    def slug_for(self, article: Rendered) -> str:
+        wanted = article.wanted_slug or make_slug(article.title, article.stem)
         holder = self.taken.get(wanted)
-        if holder in (None, article.source.label):
+        if holder in (None, article.label):
             return wanted
-        return disambiguate(wanted, article.source.sha256)
+        return disambiguate(wanted, article.sha256)
 
-    def write(self, article: Article) -> None:
-        label = article.source.label
-        if article.metadata["words"] == 0:
+    def write(self, article: Rendered) -> None:
+        label = article.label
+        if article.words == 0:
             self.report.refused.append(
                 Refusal(label, "no article text: every line is boilerplate, a title or a credit")
             )
@@ -256,7 +284,7 @@ class _Writer:
             )
             return
         path = self.out_dir / f"{slug}.md"
-        text = render_document(article.metadata, article.body)
+        text = article.text
         if slug == previous_slug and self.existing[slug].text == text:
             self.report.unchanged.append(label)
         else:
@@ -266,9 +294,7 @@ class _Writer:
                 self.report.refused.append(Refusal(label, f"cannot write {path}: {error.strerror}"))
                 return
             self.report.converted.append(label)
-        self.written[slug] = OutputFacts(
-            slug, stamp(path.stat()), label, article.metadata["fingerprint"]
-        )
+        self.written[slug] = OutputFacts(slug, stamp(path.stat()), label, article.fingerprint)
         self.taken[slug] = label
         if previous_slug and previous_slug != slug:
             (self.out_dir / f"{previous_slug}.md").unlink(missing_ok=True)
@@ -343,11 +369,20 @@ def _facts_for(source: SourceText, path: Path, rules: Rules) -> SourceFacts:
     )
 
 
+def _read_with_facts(
+    path: Path, root: Path, rules: Rules
+) -> tuple[Path, SourceText | Refusal, SourceFacts | None]:
+    source = read_source(path, root)
+    facts = _facts_for(source, path, rules) if isinstance(source, SourceText) else None
+    return path, source, facts
+
+
 def collect(
-    paths: list[Path], root: Path, state: State, rules: Rules
+    paths: list[Path], root: Path, state: State, rules: Rules, jobs: int = 1
 ) -> tuple[list[_Candidate], list[Refusal]]:
     """Phase 1: every source's facts, read from disk only when it changed since the last run."""
-    candidates, refusals = [], []
+    known_paths: dict[Path, SourceFacts] = {}
+    refusals, to_read = [], []
     for path in paths:
         label = source_label(path, root)
         known = state.sources.get(label)
@@ -357,14 +392,42 @@ def collect(
             refusals.append(Refusal(label, f"cannot read: {error.strerror}"))
             continue
         if known and known.stamp == current and known.sidecar_stamp == _sidecar_stamp(path):
-            candidates.append(_Candidate(path, known))
-            continue
-        source = read_source(path, root)
-        if isinstance(source, Refusal):
-            refusals.append(source)
+            known_paths[path] = known
         else:
-            candidates.append(_Candidate(path, _facts_for(source, path, rules), source))
+            to_read.append(path)
+    fresh = {
+        path: (source, facts)
+        for path, source, facts in _map(_read_with_facts, to_read, jobs, root, rules)
+    }
+    candidates = []
+    for path in paths:
+        if path in known_paths:
+            candidates.append(_Candidate(path, known_paths[path]))
+        elif path in fresh:
+            source, facts = fresh[path]
+            if facts is None:
+                refusals.append(source)
+            else:
+                candidates.append(_Candidate(path, facts, source))
     return candidates, refusals
+
+
+def _map(function, items: list, jobs: int, *arguments):
+    """`function(item, *arguments)` for each item, in worker processes when there are many."""
+    if jobs <= 1 or len(items) < 50 * jobs:
+        return [function(item, *arguments) for item in items]
+    with ProcessPoolExecutor(jobs) as pool:
+        return list(
+            pool.map(
+                partial(_call, function, arguments),
+                items,
+                chunksize=max(1, len(items) // (jobs * 8)),
+            )
+        )
+
+
+def _call(function, arguments: tuple, item):
+    return function(item, *arguments)
 
 
 def _split_twins(candidates: list[_Candidate]) -> tuple[list[_Candidate], list[Refusal]]:
@@ -398,8 +461,10 @@ def convert(
     rules, vocab = default_rules(), load_vocabularies(config.vocabularies_dir)
     state_file = state_path(config.root, out_dir)
     state = load_state(state_file)
+    everyone = config.source_paths()
+    extra = set(selected) - set(everyone) if paths is not None else set()
     candidates, refusals = collect(
-        sorted(set(config.source_paths()) | set(selected)), config.root, state, rules
+        sorted([*everyone, *extra], key=str), config.root, state, rules, jobs
     )
     context = Context(rules, vocab, repeated_lines((c.facts.keys for c in candidates), rules))
     inputs_changed = everything or state.inputs != _inputs_fingerprint(context)

@@ -45,6 +45,7 @@ _APPOSITIVE = re.compile(
     r"(?P<name>[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}),\s+(?P<role>the\s+[A-Z][^,]{2,60}?),"
 )
 _NAME = re.compile(r"[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}")
+_MAY_QUOTE = re.compile(r"[“”\"]|According to")
 MIN_UNATTRIBUTED_WORDS = 8
 ANTECEDENT_PARAGRAPHS = 3
 
@@ -137,6 +138,8 @@ def extract_quotes(
     quotes: list[Quote] = []
     for index, paragraph in enumerate(paragraphs):
         context = [*paragraphs[max(0, index - ANTECEDENT_PARAGRAPHS) : index]]
+        if not _MAY_QUOTE.search(paragraph):
+            continue
         last = next((q.speaker for q in reversed(quotes) if q.speaker), None)
         quotes += _reported(paragraph, index, anchors[index], context, speakers)
         quotes += _quoted(paragraph, index, anchors[index], context, speakers, last)

@@ -37,6 +37,10 @@ _RELATIVE = (
 )
 
 
+# Most paragraphs have no date at all: one cheap test before splitting sentences.
+_ANY_DATE = re.compile(r"(?:19|20)\d\d|\b(?:last|this) (?:year|month)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class DatedStatement:
     date: str
@@ -84,6 +88,8 @@ def extract_dated_statements(
 ) -> list[DatedStatement]:
     found = []
     for index, paragraph in enumerate(paragraphs):
+        if not _ANY_DATE.search(paragraph):
+            continue
         for sentence in split_sentences(paragraph):
             dated = _explicit(sentence) or _relative(sentence, published)
             if dated:

@@ -77,6 +77,11 @@ def theme_label(slug: str, vocab: Vocabularies) -> str:
 
 
 # Article blocks ------------------------------------------------------------------
+# Footer sections repeat what other pages say; kept out of the search index
+# (Material's data-search-exclude) so that searching finds the article's own text.
+NO_SEARCH = "{ data-search-exclude }"
+
+
 def a(text: str, target: str, page: str, css: str = "") -> str:
     """An HTML link; `text` is untrusted and escaped here."""
     css_attribute = f' class="{css}"' if css else ""
@@ -131,19 +136,21 @@ def article_footer(
             f'<a href="{href(f"entities/{e.id}.md", page)}">{html.escape(e.name)}</a>'
             for e in mentioned
         )
-        blocks.append(f'## Mentioned in this article\n\n<p class="clip-mentions">{items}</p>\n')
+        blocks.append(
+            f'## Mentioned in this article {NO_SEARCH}\n\n<p class="clip-mentions">{items}</p>\n'
+        )
     if related:
         items = "\n".join(
             f"- {link(esc(titles[r.slug]), f'articles/{r.slug}.md', page)}" for r in related
         )
-        blocks.append(f"## Related articles\n\n{items}\n")
+        blocks.append(f"## Related articles {NO_SEARCH}\n\n{items}\n")
     blocks.append(provenance(record, page))
     return "\n".join(blocks)
 
 
 def provenance(record: ArticleRecord, page: str) -> str:
     meta = record.meta
-    lines = ["## Provenance", ""]
+    lines = [f"## Provenance {NO_SEARCH}", ""]
     if url := meta.get("url"):
         lines.append(f"- Original: [{esc(url)}]({_safe_url(url)})")
     if source := meta.get("source"):
@@ -470,7 +477,7 @@ def cite_box(record: ArticleRecord, page_url: str | None, accessed) -> str:
         f'<p class="clip-cite-label">{label}</p>\n<pre class="clip-cite"><code>{html.escape(entries[key])}</code></pre>'
         for key, label in (("apa", "APA"), ("chicago", "Chicago"), ("bibtex", "BibTeX"))
     ]
-    return "## Cite this article\n\n" + "\n\n".join(blocks) + "\n"
+    return f"## Cite this article {NO_SEARCH}\n\n" + "\n\n".join(blocks) + "\n"
 
 
 def statements_by_speaker(
