@@ -142,3 +142,16 @@ def test_check_reports_every_problem_not_just_the_first(project: Path) -> None:
         for line in lines
     )
     assert any(line.startswith("docs/articles/no-title.md:2: words:") for line in lines)
+
+
+def test_add_warns_about_a_title_collision(project: Path) -> None:
+    source = project / "sources/same_title.txt"
+    source.write_text(
+        NEW_ARTICLE.replace(
+            "Kazakhstan Opens a New Rail Corridor to Europe",
+            "International Importance Of Kazakhstan",
+        ),
+        encoding="utf-8",
+    )
+    result = run(project, "add", str(source))
+    assert "title collision with international-importance-of-kazakhstan.md" in result.output

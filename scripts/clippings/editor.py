@@ -11,13 +11,13 @@ from clippings.analyse import Article, SourceText, analyse
 from clippings.config import ProjectConfig
 from clippings.convert import convert, load_context, read_source
 from clippings.duplicates import near_duplicates
-from clippings.render import recorded_field
 from clippings.rules import Rules
 from clippings.sidecar import sidecar_path
+from clippings.site.records import split_front_matter
 
 
 @dataclass(frozen=True)
-class Warning_:
+class EditorWarning:
     message: str
     fix: str
 
@@ -59,39 +59,41 @@ def _show(console: Console, article: Article) -> None:
 
 def editor_warnings(
     article: Article, corpus: list[SourceText], rules: Rules, config: ProjectConfig
-) -> list[Warning_]:
+) -> list[EditorWarning]:
     meta, sidecar = article.metadata, sidecar_path(Path(article.source.label))
     warnings = []
     if meta.get("author") is None:
         warnings.append(
-            Warning_(
+            EditorWarning(
                 "no author found",
                 f"add `author: Name` to {sidecar} (or `author: null` to confirm there is none)",
             )
         )
     if meta.get("outlet") is None:
         warnings.append(
-            Warning_("outlet unknown", f"add `outlet: Name` or `url: https://...` to {sidecar}")
+            EditorWarning(
+                "outlet unknown", f"add `outlet: Name` or `url: https://...` to {sidecar}"
+            )
         )
     elif not _known_outlet(meta["outlet"], config):
         warnings.append(
-            Warning_(
+            EditorWarning(
                 f"outlet '{meta['outlet']}' is not in vocabularies/outlets.yml",
                 "add it there with its domains",
             )
         )
     if not meta.get("themes"):
         warnings.append(
-            Warning_(
+            EditorWarning(
                 "no theme matched",
                 f"add `add_themes: [slug]` to {sidecar}, or terms to vocabularies/themes.yml",
             )
         )
     if not meta.get("url"):
-        warnings.append(Warning_("URL missing", f"add `url: https://...` to {sidecar}"))
+        warnings.append(EditorWarning("URL missing", f"add `url: https://...` to {sidecar}"))
     warnings += _duplicate_warnings(article, corpus, config)
     warnings += [
-        Warning_(
+        EditorWarning(
             f"line {d.number} looks like boilerplate but was kept: {d.text[:80]}",
             f"if it is not the article's text, add a rule to {rules_path()}",
         )
@@ -122,12 +124,12 @@ def _looks_like_boilerplate(text: str, rules: Rules) -> bool:
 
 def _duplicate_warnings(
     article: Article, corpus: list[SourceText], config: ProjectConfig
-) -> list[Warning_]:
+) -> list[EditorWarning]:
     label = article.source.label
     texts = {s.label: s.text for s in corpus}
     texts[label] = article.source.text
     warnings = [
-        Warning_(
+        EditorWarning(
             f"near-duplicate of {a if b == label else b} ({score:.0%} shared)",
             "remove one of the two sources, or keep both on purpose and say so in the PR",
         )
@@ -135,10 +137,11 @@ def _duplicate_warnings(
         if label in (a, b)
     ]
     for path in sorted(config.articles_dir.glob("*.md")):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if recorded_field(text, "source") != label and f"\ntitle: {article.title}\n" in text:
+        meta, _ = split_front_matter(path.read_text(encoding="utf-8", errors="replace"))
+        same_title = str(meta.get("title", "")).casefold() == article.title.casefold()
+        if same_title and meta.get("source") != label:
             warnings.append(
-                Warning_(
+                EditorWarning(
                     f"title collision with {path.name}",
                     "set a distinct `title:` in the sidecar if they are different articles",
                 )
