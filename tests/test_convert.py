@@ -239,3 +239,21 @@ def test_without_the_state_file_the_result_is_the_same(project: Path) -> None:
     result = run(project, "convert")
     assert "0 converted, 5 unchanged" in result.output
     assert articles(project) == before
+
+
+def test_a_missing_vocabulary_file_is_named(project: Path) -> None:
+    (project / "vocabularies/outlets.yml").unlink()
+    result = run(project, "convert")
+    assert result.exit_code == 1
+    assert "vocabularies/outlets.yml:1: vocabulary file is missing" in result.output
+
+
+def test_a_malformed_vocabulary_entry_is_named_with_its_line(project: Path) -> None:
+    themes = project / "vocabularies/themes.yml"
+    themes.write_text(
+        themes.read_text(encoding="utf-8").replace("    threshold: 6\n", "    treshold: 6\n", 1),
+        encoding="utf-8",
+    )
+    result = run(project, "convert")
+    assert result.exit_code == 1
+    assert "vocabularies/themes.yml:" in result.output and "unknown key 'treshold'" in result.output
