@@ -191,39 +191,36 @@ def abbreviations(record: ArticleRecord, vocab: Vocabularies) -> str:
 
 
 def link_first_mentions(body: str, entities: Sequence[Entity], page: str) -> str:
-    """The first mention of each entity in the body links to its page."""
-    taken: list[tuple[int, int]] = []
-    replacements = []
+    """The first mention of each entity in the body (any alias, never in a heading) links to its page.
+
+    One pass with one alternation, longest alias first, so "Kassym-Jomart Tokayev"
+    is one mention and not a mention of "Tokayev".
+    """
+    by_alias: dict[str, Entity] = {}
     for entity in entities:
-        for alias in sorted((entity.name, *entity.aliases), key=len, reverse=True):
-            if esc(alias) not in body:
-                continue
-            pattern = _alias_pattern(alias)
-            match = next(
-                (
-                    m
-                    for m in pattern.finditer(body)
-                    if not _inside(m.span(), taken) and not _in_heading(body, m.start())
-                ),
-                None,
-            )
-            if match:
-                taken.append(match.span())
-                replacements.append((match.start(), match.end(), entity))
-                break
-    for start, end, entity in sorted(replacements, reverse=True):
+        for alias in (entity.name, *entity.aliases):
+            by_alias.setdefault(esc(alias), entity)
+    present = tuple(
+        sorted((alias for alias in by_alias if alias in body), key=lambda a: (-len(a), a))
+    )
+    if not present:
+        return body
+    pieces, linked, last = [], set(), 0
+    for match in _alternation(present).finditer(body):
+        entity = by_alias[match.group()]
+        if entity.id in linked or _in_heading(body, match.start()):
+            continue
+        linked.add(entity.id)
         target = posixpath.relpath(f"entities/{entity.id}.md", posixpath.dirname(page))
-        body = f'{body[:start]}[{body[start:end]}]({target} "{attr(entity.name)}"){body[end:]}'
-    return body
+        pieces += [body[last : match.start()], f'[{match.group()}]({target} "{attr(entity.name)}")']
+        last = match.end()
+    return "".join(pieces) + body[last:]
 
 
 @lru_cache(maxsize=4096)
-def _alias_pattern(alias: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w.\-\[/]){re.escape(esc(alias))}(?![\w\-\]])")
-
-
-def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in taken)
+def _alternation(aliases: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(alias) for alias in aliases)
+    return re.compile(rf"(?<![\w.\-\[/])(?:{alternatives})(?![\w\-\]])")
 
 
 def _in_heading(body: str, offset: int) -> bool:
