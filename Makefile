@@ -20,7 +20,7 @@ setup-test: $(VENV)/.installed-test
 $(VENV)/.installed-test: pyproject.toml tests/site/package.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -e '.[test]'
-	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	test -x "$${CLIPPINGS_CHROMIUM:-/usr/bin/chromium}" || (apt-get update -qq && apt-get install -y -qq chromium)
 	npm ci --silent --prefix tests/site
 	touch $(VENV)/.installed $@
 

@@ -79,6 +79,15 @@ def test_scare_quotes_titles_and_slogans_are_not_statements(paragraph: str) -> N
     assert quotes(paragraph) == []
 
 
+def test_reported_speech_counts_only_for_a_known_person() -> None:
+    found = quotes(
+        "Tokayev noted that stability is a rare resource. Critics said that the plan would fail."
+    )
+    assert [(q.speaker, q.text) for q in found] == [
+        ("kassym-jomart-tokayev", "Stability is a rare resource.")
+    ]
+
+
 def test_an_unknown_speaker_is_kept_without_a_guess() -> None:
     found = quotes(
         "“The border will reopen next week for all trucks,” said Jane Roe, a customs officer."

@@ -38,6 +38,9 @@ _BEFORE = (
 _ACCORDING = re.compile(
     rf"^(?:.*?[.!?]\s+)?According to\s+{_SPEAKER}\s*,\s*(?P<rest>[^“\"]+?[.!?])(?:\s|$)"
 )
+_SAID_THAT = re.compile(
+    rf"(?:^|(?<=[.!?] )){_SPEAKER}\s+(?:also\s+)?(?:{SPEECH_VERBS}|feels|thinks)\s+that\s+(?P<rest>[^“\"]+?[.!?])(?=\s|$)"
+)
 _ROLE_LEAD = re.compile(
     r"^(?:[A-Z][\w-]*\s+){0,3}(?:Minister|President|Director|Head|Chairman|Secretary|Ambassador|Spokes\w+|Professor)\b[^,]{0,80},\s*"
 )
@@ -45,7 +48,7 @@ _APPOSITIVE = re.compile(
     r"(?P<name>[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}),\s+(?P<role>the\s+[A-Z][^,]{2,60}?),"
 )
 _NAME = re.compile(r"[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}")
-_MAY_QUOTE = re.compile(r"[“”\"]|According to")
+_MAY_QUOTE = re.compile(r"[“”\"]|According to| that ")
 MIN_UNATTRIBUTED_WORDS = 8
 ANTECEDENT_PARAGRAPHS = 3
 
@@ -149,15 +152,28 @@ def extract_quotes(
 def _reported(
     paragraph: str, index: int, anchor: str, context: list[str], speakers: _Speakers
 ) -> list[Quote]:
-    """ "According to X, ..." is X's statement in the author's words."""
+    """Reported speech is a statement of the speaker's, in the author's words.
+
+    "According to X, ..." and "X said that ..." (noted, believes, ...). Unlike a
+    quotation, reported speech is kept only when X is a known person: "Critics
+    said that ..." is the author's claim, not somebody's statement.
+    """
+    found = []
     match = _ACCORDING.match(paragraph)
-    if not match:
-        return []
-    rest = _ROLE_LEAD.sub("", match.group("rest"), count=1)
-    speaker, name = _resolve(
-        match.group("who"), [*context, paragraph[: match.start("who")]], speakers
-    )
-    return [Quote(rest[:1].upper() + rest[1:], speaker, name, index, anchor)]
+    if match:
+        rest = _ROLE_LEAD.sub("", match.group("rest"), count=1)
+        speaker, name = _resolve(
+            match.group("who"), [*context, paragraph[: match.start("who")]], speakers
+        )
+        found.append(Quote(rest[:1].upper() + rest[1:], speaker, name, index, anchor))
+    for match in _SAID_THAT.finditer(paragraph):
+        speaker, name = _resolve(
+            match.group("who"), [*context, paragraph[: match.start("who")]], speakers
+        )
+        if speaker:
+            rest = match.group("rest")
+            found.append(Quote(rest[:1].upper() + rest[1:], speaker, name, index, anchor))
+    return found
 
 
 def _quoted(
