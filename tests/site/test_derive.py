@@ -78,8 +78,8 @@ def test_first_mentions_link_once_and_never_inside_headings() -> None:
     entities = [VOCAB.entity("kassym-jomart-tokayev"), VOCAB.entity("vladimir-putin")]
     linked = derive.link_first_mentions(body, entities, "articles/x.md")
     assert linked.startswith("## Tokayev speaks")
-    assert linked.count("](../entities/kassym-jomart-tokayev.md") == 1
-    assert linked.count("](../entities/vladimir-putin.md") == 1
+    assert linked.count('href="../entities/kassym-jomart-tokayev.html"') == 1
+    assert linked.count('href="../entities/vladimir-putin.html"') == 1
     assert "Later Tokayev left" in linked
 
 

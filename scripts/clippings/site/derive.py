@@ -140,10 +140,10 @@ def article_footer(
             f'## Mentioned in this article {NO_SEARCH}\n\n<p class="clip-mentions">{items}</p>\n'
         )
     if related:
-        items = "\n".join(
-            f"- {link(esc(titles[r.slug]), f'articles/{r.slug}.md', page)}" for r in related
+        items = "".join(
+            f"<li>{a(titles[r.slug], f'articles/{r.slug}.md', page)}</li>" for r in related
         )
-        blocks.append(f"## Related articles {NO_SEARCH}\n\n{items}\n")
+        blocks.append(f"## Related articles {NO_SEARCH}\n\n<ul>{items}</ul>\n")
     blocks.append(provenance(record, page))
     return "\n".join(blocks)
 
@@ -154,7 +154,7 @@ def provenance(record: ArticleRecord, page: str) -> str:
     if url := meta.get("url"):
         lines.append(f"- Original: [{esc(url)}]({_safe_url(url)})")
     if source := meta.get("source"):
-        lines.append(f"- Raw text: {link(esc(source.split('/')[-1]), source, page)}")
+        lines.append(f"- Raw text: {a(source.split('/')[-1], source, page)}")
     if digest := meta.get("source_sha256"):
         lines.append(f"- SHA-256: `{digest}`")
     dropped = meta.get("dropped") or []
@@ -211,8 +211,13 @@ def link_first_mentions(body: str, entities: Sequence[Entity], page: str) -> str
         if entity.id in linked or _in_heading(body, match.start()):
             continue
         linked.add(entity.id)
-        target = posixpath.relpath(f"entities/{entity.id}.md", posixpath.dirname(page))
-        pieces += [body[last : match.start()], f'[{match.group()}]({target} "{attr(entity.name)}")']
+        # An HTML anchor with its final URL: MkDocs stores it whole instead of
+        # resolving and validating it (the link test checks every one).
+        target = href(f"entities/{entity.id}.md", page)
+        pieces += [
+            body[last : match.start()],
+            f'<a href="{target}" title="{attr(entity.name)}">{match.group()}</a>',
+        ]
         last = match.end()
     return "".join(pieces) + body[last:]
 
