@@ -111,29 +111,11 @@ def analyse(source: SourceText, context: Context) -> Article:
     paragraphs = [d.text for d in body if d.role != HEADING]
     anchors = paragraph_anchors(paragraphs)
     metadata["quotes"] = [
-        {
-            k: v
-            for k, v in (
-                ("speaker", q.speaker),
-                ("said_as", q.speaker_name),
-                ("text", q.text),
-                ("anchor", q.anchor),
-            )
-            if v
-        }
+        _present(speaker=q.speaker, said_as=q.speaker_name, text=q.text, anchor=q.anchor)
         for q in extract_quotes(paragraphs, anchors, context.vocab.entities)
     ]
     metadata["dated"] = [
-        {
-            k: v
-            for k, v in (
-                ("date", d.date),
-                ("until", d.until),
-                ("text", d.sentence),
-                ("anchor", d.anchor),
-            )
-            if v
-        }
+        _present(date=d.date, until=d.until, text=d.sentence, anchor=d.anchor)
         for d in extract_dated_statements(paragraphs, anchors, metadata.get("published"))
     ]
     metadata.update(
@@ -149,6 +131,11 @@ def analyse(source: SourceText, context: Context) -> Article:
         fingerprint=source_fingerprint(source, context),
     )
     return Article(source, decisions, metadata, render_body(decisions), themes, entities)
+
+
+def _present(**fields: Any) -> dict[str, Any]:
+    """The fields that have a value, in the order given (front matter omits unknowns)."""
+    return {key: value for key, value in fields.items() if value}
 
 
 def _adjust(found: list[str], sidecar: Sidecar, add_key: str, remove_key: str) -> list[str]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
 
+from clippings import __version__
 from clippings.analyse import (
     Context,
     SourceText,
@@ -342,8 +343,6 @@ def load_context(config: ProjectConfig, texts: Iterable[str]) -> Context:
 
 
 def _inputs_fingerprint(context: Context) -> str:
-    from clippings import __version__
-
     return hashlib.sha256(
         f"{__version__}|{context.rules.fingerprint}|{context.vocab.fingerprint}".encode()
     ).hexdigest()
