@@ -32,6 +32,10 @@ def run(project: Path, *args: str):
     return CliRunner().invoke(main, ["--project", str(project), *args], catch_exceptions=False)
 
 
+def append(path: Path, paragraph: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{paragraph}\n", encoding="utf-8")
+
+
 def articles(project: Path) -> dict[str, str]:
     return {
         p.name: p.read_text(encoding="utf-8")
@@ -72,11 +76,9 @@ def test_parallel_and_serial_output_are_identical(project: Path, tmp_path: Path)
 
 def test_changed_source_rewrites_only_its_article(project: Path) -> None:
     run(project, "convert")
-    source = project / "sources/004_9636803f3d982e4f.txt"
-    source.write_text(
-        source.read_text(encoding="utf-8")
-        + "\nOne more paragraph about the Caspian Sea and its ports.\n",
-        encoding="utf-8",
+    append(
+        project / "sources/004_9636803f3d982e4f.txt",
+        "One more paragraph about the Caspian Sea and its ports.",
     )
     result = run(project, "convert")
     assert "1 converted, 4 unchanged" in result.output
@@ -221,11 +223,9 @@ def test_the_state_cache_never_hides_a_hand_edit(project: Path) -> None:
     path.write_text(
         path.read_text(encoding="utf-8").replace("several years", "many years"), encoding="utf-8"
     )
-    source = project / "sources/001_bc324656ed37c823.txt"
-    source.write_text(
-        source.read_text(encoding="utf-8")
-        + "\nA new closing paragraph about the Astana summit and its outcome.\n",
-        encoding="utf-8",
+    append(
+        project / "sources/001_bc324656ed37c823.txt",
+        "A new closing paragraph about the Astana summit and its outcome.",
     )
     result = run(project, "convert")
     assert "was edited by hand" in result.output
