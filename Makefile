@@ -44,7 +44,7 @@ screenshots: setup-test build
 	$(BIN)/python -m tests.site.screenshots build/site build/screenshots
 
 bench: setup-test
-	$(BIN)/clippings bench --articles 1000 --articles 2000 --articles 5000 --articles 10000 --json build/bench.json
+	$(BIN)/clippings bench --articles 1000 --articles 2000 --articles 5000 --articles 10000 --json build/bench.json --plot build/bench.svg
 
 clean:
 	rm -rf build $(VENV)

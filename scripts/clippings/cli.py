@@ -302,6 +302,12 @@ def reference(ctx: click.Context, check_only: bool) -> None:
     help="Also build our site and a plain Material baseline.",
 )
 @click.option(
+    "--plot",
+    "plot_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write build and convert time against the number of articles here, as SVG.",
+)
+@click.option(
     "--json",
     "json_path",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -309,7 +315,12 @@ def reference(ctx: click.Context, check_only: bool) -> None:
 )
 @click.pass_context
 def bench(
-    ctx: click.Context, sizes: tuple[int, ...], jobs: int, site: bool, json_path: Path | None
+    ctx: click.Context,
+    sizes: tuple[int, ...],
+    jobs: int,
+    site: bool,
+    plot_path: Path | None,
+    json_path: Path | None,
 ) -> None:
     """Measure convert and build on generated corpora of --articles N.
 
@@ -327,6 +338,8 @@ def bench(
             "clippings bench " + " ".join(f"--articles {n}" for n in sizes) + f" --jobs {jobs}"
         )
         benchmark.write_json(json_path, results, command)
+    if plot_path and site:
+        plot_path.write_text(benchmark.svg_plot(results), encoding="utf-8")
 
 
 if __name__ == "__main__":

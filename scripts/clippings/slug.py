@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from slugify import slugify
 
 MAX_SLUG_LENGTH = 80
-_SAFE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def make_slug(title: str, fallback: str) -> str:
@@ -17,10 +14,6 @@ def make_slug(title: str, fallback: str) -> str:
         if slug:
             return slug
     return "article"
-
-
-def is_safe_slug(slug: str) -> bool:
-    return bool(_SAFE.match(slug)) and len(slug) <= MAX_SLUG_LENGTH + 8
 
 
 def disambiguate(slug: str, source_sha256: str) -> str:
