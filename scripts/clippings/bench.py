@@ -120,7 +120,7 @@ def derived_seconds(config: ProjectConfig) -> float:
     return round(timed(work)[0], 2)
 
 
-def build_scenarios(config: ProjectConfig) -> dict[str, Any]:
+def build_scenarios(config: ProjectConfig, browser: bool = False) -> dict[str, Any]:
     root = config.root
     baseline_docs = root / "baseline"
     shutil.copytree(root / "docs/articles", baseline_docs / "docs/articles")
@@ -132,7 +132,7 @@ def build_scenarios(config: ProjectConfig) -> dict[str, Any]:
     ours = run_build(root / "mkdocs.yml", root / "site")
     pages = sorted((root / "site/articles").glob("*.html"))
     weight = sum(p.stat().st_size for p in pages) / max(1, len(pages))
-    return {
+    measured = {
         "baseline_build": baseline,
         "our_build": ours,
         "build_ratio": round(ours["seconds"] / baseline["seconds"], 2),
@@ -140,9 +140,14 @@ def build_scenarios(config: ProjectConfig) -> dict[str, Any]:
         "article_page_kb": round(weight / 1024, 1),
         "search_index_mb": round((root / "site/search/search_index.json").stat().st_size / 1e6, 2),
     }
+    if browser:
+        measured.update(search_readiness(root / "site"))
+    return measured
 
 
-def bench(sizes: list[int], repo: Path, jobs: int, site: bool) -> list[dict[str, Any]]:
+def bench(
+    sizes: list[int], repo: Path, jobs: int, site: bool, browser: bool = False
+) -> list[dict[str, Any]]:
     results = []
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix=f"clippings-bench-{size}-") as folder:
@@ -153,7 +158,7 @@ def bench(sizes: list[int], repo: Path, jobs: int, site: bool) -> list[dict[str,
                 **convert_scenarios(config, jobs),
             }
             if site:
-                result.update(build_scenarios(config))
+                result.update(build_scenarios(config, browser))
             results.append(result)
     return results
 
@@ -168,6 +173,8 @@ def table(results: list[dict[str, Any]]) -> str:
         ("build_ratio", "build ratio"),
         ("derived_seconds", "derived s"),
         ("article_page_kb", "page KB"),
+        ("search_ready_seconds", "search ready s"),
+        ("search_query_seconds", "query s"),
     ]
     lines = [" | ".join(title for _, title in columns)]
     for result in results:
@@ -242,3 +249,44 @@ def svg_plot(results: list[dict[str, Any]]) -> str:
         )
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
+
+
+def search_readiness(site_dir: Path, chromium: str = "/usr/bin/chromium") -> dict[str, float]:
+    """Seconds from page load until Material's search answers, and for one more query, from file://.
+
+    Needs playwright (the test extra) and Debian's Chromium; never downloads a browser.
+    """
+    from playwright.sync_api import sync_playwright
+
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+    ]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=flags)
+        page = browser.new_page()
+        started = time.perf_counter()
+        page.goto((site_dir / "index.html").as_uri())
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        ready = _first_results(page, "Kazakhstan", started)
+        query_started = time.perf_counter()
+        _first_results(page, "Tokayev", query_started)
+        query = time.perf_counter() - query_started
+        browser.close()
+    return {"search_ready_seconds": round(ready, 2), "search_query_seconds": round(query, 2)}
+
+
+def _first_results(page, query: str, started: float, timeout: float = 120.0) -> float:
+    while time.perf_counter() - started < timeout:
+        page.fill("input.md-search__input", "")
+        page.locator("input.md-search__input").press_sequentially(query)
+        try:
+            page.locator(".md-search-result__item").first.wait_for(timeout=250)
+            return time.perf_counter() - started
+        except Exception:
+            continue
+    raise RuntimeError(f"search gave no result for {query!r} within {timeout} s")

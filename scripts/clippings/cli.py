@@ -302,6 +302,11 @@ def reference(ctx: click.Context, check_only: bool) -> None:
     help="Also build our site and a plain Material baseline.",
 )
 @click.option(
+    "--browser",
+    is_flag=True,
+    help="Also time search in Debian's Chromium from file:// (needs the test extra).",
+)
+@click.option(
     "--plot",
     "plot_path",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -319,6 +324,7 @@ def bench(
     sizes: tuple[int, ...],
     jobs: int,
     site: bool,
+    browser: bool,
     plot_path: Path | None,
     json_path: Path | None,
 ) -> None:
@@ -331,7 +337,7 @@ def bench(
     from clippings import bench as benchmark
 
     config = _config(ctx)
-    results = benchmark.bench(list(sizes), config.root, jobs, site)
+    results = benchmark.bench(list(sizes), config.root, jobs, site, browser)
     click.echo(benchmark.table(results))
     if json_path:
         command = (
