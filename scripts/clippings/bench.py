@@ -269,6 +269,9 @@ def search_readiness(site_dir: Path, chromium: str = "/usr/bin/chromium") -> dic
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=flags)
         page = browser.new_page()
+        # The offline index is parsed on the page's own thread (iframe-worker): a big
+        # index blocks typing for as long as it takes, so allow for it.
+        page.set_default_timeout(600_000)
         started = time.perf_counter()
         page.goto((site_dir / "index.html").as_uri())
         page.locator("label.md-search__icon, .md-search__input").first.click()
