@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from clippings.tokens import PhraseIndex, spans, words
 from clippings.vocab import Entity
 
 # The rules ------------------------------------------------------------------------
@@ -109,24 +108,22 @@ _AFTER = (
     re.compile(rf"{_LEAD}according\s+to\s+{_WHO}"),
 )
 # A speaker ending where a speech verb begins: `Tokayev`, `Tokayev, who ..., also`.
-_SPEAKER_END = re.compile(
-    rf"(?<![\w’'.-]){_WHO}(?:,\s+who\b[^,“”\"]{{1,80}},)?\s+{_AUX}$"
-)
+_SPEAKER_END = re.compile(rf"(?<![\w’'.-]){_WHO}(?:,\s+who\b[^,“”\"]{{1,80}},)?\s+{_AUX}$")
 # Between a speech verb and an opening mark: `at the CIS meeting, `, `: `, ` that `.
 _VERB_TO_QUOTE = re.compile(r"(?:\s+that)?(?:\s[^“”\"«».!?]{0,80}?)?[,:]?\s*$")
 _ACCORDING_END = re.compile(rf"[Aa]ccording\s+to\s+{_WHO}\s*,?\s*$")
-_WORK_BEFORE = re.compile(rf"\b(?i:{_alternation(WORK_WORDS)})[\s,]*$")
+_WORK_FORMS = frozenset(WORK_WORDS)
 # Reported speech; the statement itself must not open with a quotation mark.
 _NOT_QUOTED = re.compile(r"[^\s“\"«]")
 _ACCORDING = re.compile(rf"ccording\s+to\s+{_WHO}\s*,\s*")
-_AS_SAID = re.compile(
-    rf"As\s+{_WHO}\s+{_AUX}(?:{_VERB})\b(?!\s+that\b)[^,“”\".!?]{{0,60}},\s*"
-)
+_ACCORDING_TAIL = re.compile(rf",\s+according\s+to\s+{_WHO}\s*[.!?…]")
+_AS_SAID = re.compile(rf"As\s+{_WHO}\s+{_AUX}(?:{_VERB})\b(?!\s+that\b)[^,“”\".!?]{{0,60}},\s*")
 _THAT = re.compile(r" that\s+")
 _PARTICIPLE = re.compile(rf",\s+(?:{_PARTICIPLE_WORDS})\s+that\s+")
 _VERB_FORMS = frozenset(SPEECH_VERBS)
 _THAT_VERB_FORMS = _VERB_FORMS | frozenset(BELIEF_VERBS)
-_ROLE_LEAD = re.compile(rf"^(?:the\s+)?(?:[A-Z][\w-]*\s+){{0,3}}(?:{_TITLE})\b[^,“”\"]{{0,80}},\s*")
+# "According to X, Vice Prime Minister of ..., the ...": the role is not the statement.
+_ROLE_LEAD = re.compile(rf"(?:the\s+)?(?:[A-Z][\w-]*\s+){{0,3}}(?:{_TITLE})\b[^,“”\"]{{0,80}},\s*")
 _TITLE_PHRASE = re.compile(
     rf"(?:(?:the|The)\s+)?(?:[A-Z][\w’'.-]*\s+){{0,3}}(?P<head>(?i:{_TITLE}))"
     rf"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)*"
@@ -134,6 +131,10 @@ _TITLE_PHRASE = re.compile(
 _TITLE_BEFORE_NAME = re.compile(rf"(?P<title>{_TITLE_PHRASE.pattern})\s+$")
 _TITLE_AFTER_NAME = re.compile(rf"^,\s+(?P<title>{_TITLE_PHRASE.pattern})")
 _POSSESSIVE = re.compile(r"[’']s$")
+_POSSESSIVE_ENDINGS = ("’s", "'s")
+# Words as tokens.py splits them: "Kassym-Jomart", "A.Myrzakhmetov", "Tokayev’s".
+_WORD = re.compile(r"\w+(?:[-.’']\w+)*")
+_CAPITALISED = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\w*(?:[-.’']\w+)*")
 _QUALIFIER = re.compile(r"[A-Z][\w.’'-]*")
 _TITLE_WORDS = frozenset(w.casefold() for title in PERSON_TITLES for w in title.split())
 _MARK = re.compile(r"[“”\"«»]")
@@ -143,7 +144,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’»)]*\s+(?=[\"“«(]?[A-Z0-9])"
 _SENTENCE_HEAD = re.compile(r"[.!?…][”\"’»)]*\s+$")
 _TOKEN = re.compile(r"[\w’'-]+")
 _SENTENCE_END = re.compile(r"[.!?…](?=[\"”’»)]*(?:\s+[\"“«(]?[A-Z0-9]|\s*$))")
-_OPENERS = "“«\""
+_OPENERS = '“«"'
 _LEADING_FILLER = re.compile(r"^(?:(?:As|But|And|So|Then|However|Also|Yet)\s+)+")
 
 
@@ -170,23 +171,47 @@ class _Candidate:
 
 
 @lru_cache(maxsize=8)
-def _person_index(entities: tuple[Entity, ...]) -> PhraseIndex:
-    pairs = (
-        (alias, entity.id)
-        for entity in entities
-        if entity.kind == "person"
-        for alias in (entity.name, *entity.aliases)
-    )
-    return PhraseIndex.build(pairs, fold=False)
+def _person_index(entities: tuple[Entity, ...]) -> dict[str, list[tuple[str, str]]]:
+    """Person aliases by their first word, longest first: names are capitalised, so only
+    capitalised words need a look-up (a tenth of the cost of tokenising every word)."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    for entity in entities:
+        if entity.kind == "person":
+            for alias in (entity.name, *entity.aliases):
+                if first := _WORD.match(alias):
+                    index.setdefault(first.group(), []).append((alias, entity.id))
+    for aliases in index.values():
+        aliases.sort(key=lambda pair: -len(pair[0]))
+    return index
 
 
-def _mentions(text: str, index: PhraseIndex) -> list[tuple[int, int, str]]:
-    """(start, end, person id) of every person named in `text`."""
-    found = list(index.matches(words(text)))
-    if not found:
-        return []
-    positions = spans(text)
-    return [(positions[i][0], positions[i + n - 1][1], label) for i, n, label in found]
+def _mentions(text: str, index: dict[str, list[tuple[str, str]]]) -> list[tuple[int, int, str]]:
+    """(start, end, person id) of every person named in `text`, matched case-sensitively."""
+    found: list[tuple[int, int, str]] = []
+    for match in _CAPITALISED.finditer(text):
+        word, start = match.group(), match.start()
+        aliases = index.get(word[:-2] if word[-2:] in _POSSESSIVE_ENDINGS else word)
+        if not aliases or (found and start < found[-1][1]) or _joined_before(text, start):
+            continue
+        for alias, person in aliases:
+            end = start + len(alias)
+            if text.startswith(alias, start) and not _joined_after(text, end):
+                found.append((start, end, person))
+                break
+    return found
+
+
+def _joined_before(text: str, start: int) -> bool:
+    """Whether a name starting at `start` is part of a longer word ("pro-Tokayev")."""
+    return start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_-.’'")
+
+
+def _joined_after(text: str, end: int) -> bool:
+    """Whether a name ending at `end` goes on ("Tokayeva"); a possessive ends it."""
+    following = text[end : end + 2]
+    if following[:1] in ("’", "'"):
+        return following[1:].isalnum() and following[1:] != "s"
+    return following[:1].isalnum() or following[:1] in ("_", "-")
 
 
 def _words(text: str) -> int:
@@ -228,13 +253,19 @@ def _at_head(text: str, start: int) -> bool:
     return start == 0 or bool(_SENTENCE_HEAD.search(text, max(0, start - 8), start))
 
 
+def _names_a_work(before: str) -> bool:
+    """Whether the text before a quotation ends in a word like "program" or "called"."""
+    tail = before.rstrip(" ,").casefold().rsplit(None, 3)[-3:]
+    return any(" ".join(tail[k:]) in _WORK_FORMS for k in range(len(tail)))
+
+
 def _is_statement(text: str, before: str, attributed: bool) -> bool:
-    if _WORK_BEFORE.search(before):
+    if _names_a_work(before):
         return False
     count = _words(text)
     if attributed:
         return count >= MIN_WORDS_ATTRIBUTED
-    if count < MIN_WORDS_UNATTRIBUTED or text.rstrip(" ”\"»")[-1:] not in ".!?…,":
+    if count < MIN_WORDS_UNATTRIBUTED or text.rstrip(' ”"»')[-1:] not in ".!?…,":
         return False
     long_words = [w for w in text.split() if len(w) > 3]
     return sum(w[:1].isupper() for w in long_words) <= 0.6 * len(long_words)
@@ -245,6 +276,7 @@ class _Article:
         self.texts = [_MISTYPED_CLOSE.sub(r"\1”\2", p) if "“" in p else p for p in paragraphs]
         self.index = _person_index(tuple(entities))
         self.spans: list[list[_Span]] = []
+        self._named: dict[int, list[tuple[int, int, str]]] = {}
         self._mentions: dict[int, list[tuple[int, int, str]]] = {}
         self._breaks: dict[int, list[int]] = {}
         self._titles: list[tuple[str, frozenset[str], str]] | None = None
@@ -307,11 +339,13 @@ class _Article:
         inner = text[start:end]
         if inner[:1] in _OPENERS:
             inner = inner[1:]
-        if closed and inner[-1:] in "”»\"":
+        if closed and inner[-1:] in '”»"':
             inner = inner[:-1]
-        inner = inner.replace("”", "", inner.count("”") - inner.count("“")) if closed else inner
-        if inner.count("“") > inner.count("”"):
-            inner += "”"  # a nested title whose closing mark ended both quotations
+        surplus = inner.count("”") - inner.count("“")
+        if surplus > 0:  # the closing mark of a quotation this one was merged with
+            inner = inner.replace("”", "", surplus)
+        elif surplus < 0:  # a nested title whose closing mark ended both quotations
+            inner += "”"
         return _Span(start, end, inner.strip().rstrip(",").strip(), continued)
 
     # People -----------------------------------------------------------------------
@@ -320,11 +354,15 @@ class _Article:
         if i not in self._mentions:
             inside = [(s.start, s.end) for s in self.spans[i]] if i < len(self.spans) else []
             self._mentions[i] = [
-                m
-                for m in _mentions(self.texts[i], self.index)
-                if not any(a <= m[0] < b for a, b in inside)
+                m for m in self.named(i) if not any(a <= m[0] < b for a, b in inside)
             ]
         return self._mentions[i]
+
+    def named(self, i: int) -> list[tuple[int, int, str]]:
+        """Persons named in paragraph `i`, quotations included."""
+        if i not in self._named:
+            self._named[i] = _mentions(self.texts[i], self.index)
+        return self._named[i]
 
     def sentence_start(self, i: int, position: int) -> int:
         if i not in self._breaks:
@@ -398,8 +436,8 @@ class _Article:
         """(title, qualifiers, person) for each "Title Name" and "Name, the Title" in the text."""
         if self._titles is None:
             self._titles = []
-            for text in self.texts:
-                for start, end, person in _mentions(text, self.index):
+            for i, text in enumerate(self.texts):
+                for start, end, person in self.named(i):
                     for found in (
                         _TITLE_BEFORE_NAME.search(text, max(0, start - 80), start),
                         _TITLE_AFTER_NAME.match(text[end : end + 120]),
@@ -439,7 +477,7 @@ class _Article:
         for pattern in _AFTER:
             if match := pattern.match(after):
                 return match.group("who")
-        if _WORK_BEFORE.search(before):
+        if _names_a_work(before):
             return None
         if "ccording" in before and (match := _ACCORDING_END.search(before)):
             return match.group("who")
@@ -451,23 +489,28 @@ class _Article:
     def reported(self, i: int) -> list[_Candidate]:
         """Reported speech: "According to X, ...", "As X noted, ...", "X said that ..."."""
         text = self.texts[i]
-        inside = [(s.start, s.end) for s in self.spans[i]]
         found: list[tuple[int, int, str | None, str | None]] = []  # start, clause, who, person
+        tails: list[tuple[int, str, str]] = []  # start, statement, who
         if "ccording" in text:
             for match in _ACCORDING.finditer(text):
-                if text[match.start() - 1 : match.start()] in "Aa" and _at_head(text, match.start() - 1):
-                    found.append((match.start() - 1, match.end(), match.group("who"), None))
+                start = match.start() - 1
+                if start >= 0 and text[start] in "Aa" and _at_head(text, start):
+                    found.append((start, match.end(), match.group("who"), None))
+            for match in _ACCORDING_TAIL.finditer(text):  # "..., according to X."
+                start = self.sentence_start(i, match.start())
+                statement = _sentence_case(text[start : match.start()].strip()) + "."
+                if _words(statement) >= MIN_WORDS_ATTRIBUTED and _NOT_QUOTED.match(statement):
+                    tails.append((start, statement, match.group("who")))
         if "As " in text:
             for match in _AS_SAID.finditer(text):
                 if _at_head(text, match.start()):
                     found.append((match.start(), match.end(), match.group("who"), None))
         if " that" in text:
             for match in _THAT.finditer(text):
-                verb = _verbs(text[max(0, match.start() - 30) : match.start()], _THAT_VERB_FORMS)
                 lead = max(0, match.start() - 30)
-                if verb and verb[-1][1] == match.start() - lead:
-                    start = max(0, lead + verb[-1][0] - 160)
-                    speaker = _SPEAKER_END.search(text, start, lead + verb[-1][0])
+                verbs = _verbs(text[lead : match.start()], _THAT_VERB_FORMS)
+                if verbs and lead + verbs[-1][1] == match.start():
+                    speaker = _SPEAKER_END.search(text, max(0, lead - 160), lead + verbs[-1][0])
                     if speaker:
                         found.append((speaker.start(), match.end(), speaker.group("who"), None))
             for match in _PARTICIPLE.finditer(text):
@@ -475,15 +518,19 @@ class _Article:
                 people = {m[2] for m in self.mentions(i) if start <= m[0] < match.start()}
                 if len(people) == 1:
                     found.append((match.start(), match.end(), None, people.pop()))
+        inside = [(s.start, s.end) for s in self.spans[i]]
         candidates = []
         for start, clause, who, person in found:
             if any(a <= start < b for a, b in inside) or not _NOT_QUOTED.match(text, clause):
                 continue
-            rest = self._clause(text, clause)
-            if rest and text[start:clause].lstrip().startswith(("ccording", "According")):
-                rest = _sentence_case(_ROLE_LEAD.sub("", rest, count=1))
-            if rest:
+            according = text[start] in "Aa" and text.startswith("ccording", start + 1)
+            if according and (role := _ROLE_LEAD.match(text, clause)):
+                clause = role.end()
+            if rest := self._clause(text, clause):
                 candidates.append(_Candidate(i, start, rest, who, person, reported=True))
+        for start, statement, who in tails:
+            if not any(a <= start < b for a, b in inside):
+                candidates.append(_Candidate(i, start, statement, who, reported=True))
         return candidates
 
     @staticmethod
