@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+import posixpath
 from pathlib import Path
 
-import markdown
-
-from clippings.site import derive, related
+from clippings.site import article_page, derive, related
 from clippings.site.records import ArticleRecord, read_records
 from clippings.vocab import load_vocabularies
 
@@ -44,25 +44,139 @@ def test_candidates_come_from_shared_features_only() -> None:
     assert all(items == [] for items in related.related_articles(records).values())
 
 
-def test_hostile_values_are_escaped_in_derived_markdown() -> None:
+def test_hostile_values_are_escaped_in_article_blocks() -> None:
     evil = record(
         "evil",
         author="<img src=x onerror=alert(1)>",
         subtitle="{{ config }} <script>x</script>",
-        author_bio="[click](javascript:alert(1))",
+        author_bio="<script>bio</script>",
         outlet="*[CSTO]: injected",
+        url="javascript:alert(1)",
+        source='sources/"><script>.txt',
         themes=["china"],
     )
-    html = markdown.markdown(
-        derive.article_header(evil, VOCAB) + derive.article_footer(evil, VOCAB, [], {}),
-        extensions=["attr_list", "md_in_html", "abbr"],
-    )
-    assert (
-        "<script" not in html
-        and "<img" not in html
-        and "javascript:" not in html.split("href=")[-1][:20]
-    )
+    sections = [
+        article_page.about_author(evil),
+        *article_page.footer(evil, VOCAB, [], {}, None, datetime.date(2026, 1, 1)),
+    ]
+    html = article_page.header(evil, VOCAB) + "".join(s.html() for s in sections)
+    assert "<script" not in html and "<img" not in html
+    assert 'href="javascript' not in html and "javascript:alert(1)" in html
     assert "&lt;script&gt;" in html and "{{ config }}" in html
+
+
+def test_article_sections_give_way_to_the_bodys_own_anchors() -> None:
+    taken = {"provenance", "provenance_1"}
+    assert article_page.unique_anchor("provenance", taken) == "provenance_2"
+    assert article_page.unique_anchor("related-articles", taken) == "related-articles"
+    assert {"provenance_2", "related-articles"} <= taken
+
+
+def test_marked_mentions_become_the_same_links_as_inline_html() -> None:
+    body = "Tokayev met the CSTO. Tokayev left.\n"
+    entities = [VOCAB.entity("kassym-jomart-tokayev"), VOCAB.entity("csto")]
+    text, tags = article_page.mark_first_mentions(body, entities, "articles/x.md")
+    renderer = article_page.BodyRenderer()
+    abbreviation = "\n*[CSTO]: Collective Security Treaty Organization\n"
+    marked, _, _ = renderer.render(text + abbreviation)
+    inline, _, _ = renderer.render(
+        derive.link_first_mentions(body, entities, "articles/x.md") + abbreviation
+    )
+    assert article_page.unmark_first_mentions(marked, tags) == inline
+    assert (
+        '<a href="../entities/csto.html" title="Collective Security Treaty Organization"><abbr'
+        in inline
+    )
+
+
+def test_text_that_holds_a_marker_character_gets_no_markers() -> None:
+    body = "Tokayev wrote \ue000 here.\n"
+    assert (
+        article_page.mark_first_mentions(body, [VOCAB.entity("kassym-jomart-tokayev")], "x.md")
+        is None
+    )
+    assert article_page.unmark_first_mentions("<p>\ue000 lost</p>", []) is None
+
+
+def test_the_renderer_forgets_each_articles_abbreviations() -> None:
+    renderer = article_page.BodyRenderer()
+    first, _, _ = renderer.render(
+        "The CSTO met.\n\n*[CSTO]: Collective Security Treaty Organization\n"
+    )
+    second, _, _ = renderer.render("The CSTO met again.\n")
+    assert "<abbr" in first and "<abbr" not in second
+
+
+def test_search_view_keeps_the_words_and_drops_inline_markup() -> None:
+    content = (
+        '<h2 id="a">Talks<a class="headerlink" href="#a" title="Permanent link">#</a></h2>\n'
+        '<p id="p-1"><a href="../entities/csto.html" title="CSTO"><abbr title="Collective">CSTO</abbr></a> met.</p>'
+    )
+    view = article_page.search_view(content)
+    assert view == (
+        '<h2 id="a">Talks<a class="headerlink" href="#a" title="Permanent link">#</a></h2>\n'
+        "<p>CSTO met.</p>"
+    )
+
+
+def test_a_short_timeline_is_one_page_and_repeated_sentences_one_entry() -> None:
+    dated = [{"date": "2018", "text": "In 2018, trade grew.", "anchor": "p-1"}]
+    records = [
+        record(f"r{i}", dated=dated, published=f"2020-01-0{i + 1}", themes=["china"])
+        for i in range(5)
+    ]
+    [page] = derive.timeline_pages(records, VOCAB)
+    assert page.markdown.count("In 2018, trade grew.") == 1
+    assert "and 2 more articles" in page.markdown
+    assert page.markdown.count('class="clip-publication"') == 5
+
+
+def test_a_long_timeline_has_a_page_per_year() -> None:
+    records = [
+        record(
+            f"r{i:04d}", dated=[{"date": str(2000 + i % 3), "text": f"Event {i}.", "anchor": "p-1"}]
+        )
+        for i in range(derive.TIMELINE_ONE_PAGE + 1)
+    ]
+    index, *years = derive.timeline_pages(records, VOCAB)
+    assert [p.src_uri for p in years] == [
+        "timeline/2000.md",
+        "timeline/2001.md",
+        "timeline/2002.md",
+    ]
+    assert '<a href="timeline/2001.html">2001</a> (134)' in index.markdown
+    assert all("clip-theme-filter" in p.markdown for p in years)
+
+
+def test_statements_list_at_most_the_newest_articles() -> None:
+    person = VOCAB.entity("kassym-jomart-tokayev")
+    statements = [
+        (record(f"r{i:03d}", published=f"{1900 + i}"), {"text": f"Said {i}", "anchor": "p-1"})
+        for i in range(derive.MAX_LISTED + 5)
+    ]
+    block = derive.statements_block(person, statements, "entities/x.md")
+    assert block.count("<h3") == derive.MAX_LISTED
+    assert "Said 104" in block and "Said 4<" not in block
+    assert "Statements in 5 older articles" in block
+
+
+def test_library_is_an_html_table_with_every_article() -> None:
+    page = derive.library_page(RECORDS, VOCAB)
+    assert page.markdown.count("<tr><td>") == len(RECORDS)
+    assert "](" not in page.markdown
+
+
+def test_relative_uris_match_posixpath() -> None:
+    pairs = [
+        ("index.md", "articles/x.md"),
+        ("articles/y.md", "articles/x.md"),
+        ("entities/e.md", "articles/x.md"),
+        ("themes/a.md", "index.md"),
+        ("library.md", "timeline/2001.md"),
+    ]
+    for target, page in pairs:
+        expected = posixpath.relpath(target, posixpath.dirname(page) or ".")
+        assert derive.relative_uri(target, page) == expected
 
 
 def test_theme_index_lists_every_theme_with_its_count() -> None:

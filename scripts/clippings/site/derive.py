@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import posixpath
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,7 +18,6 @@ from clippings.cite import MONTHS
 from clippings.escape import escape_html_attribute as attr
 from clippings.escape import escape_inline as esc
 from clippings.site.records import ArticleRecord, by_key, name_slug
-from clippings.site.related import Related
 from clippings.vocab import Entity, Vocabularies
 
 GENRE_LABELS = {
@@ -36,10 +34,26 @@ class SitePage:
     markdown: str
 
 
+@lru_cache(maxsize=1024)
+def _folder_prefix(target_folder: str, page_folder: str) -> str:
+    relative = posixpath.relpath(target_folder or ".", page_folder or ".")
+    return "" if relative == "." else relative + "/"
+
+
+def relative_uri(target: str, page: str) -> str:
+    """`target` relative to the folder of `page` (both src URIs).
+
+    posixpath.relpath resolves both against the working directory on every call;
+    a site has a handful of folders and tens of thousands of links, so the
+    folder-to-folder part is computed once per pair.
+    """
+    folder, _, name = target.rpartition("/")
+    return _folder_prefix(folder, posixpath.dirname(page)) + name
+
+
 def link(text: str, target: str, page: str) -> str:
     """A Markdown link from page `page` to `target` (both src URIs), text already escaped."""
-    relative = posixpath.relpath(target, posixpath.dirname(page) or ".")
-    return f"[{text}]({relative})"
+    return f"[{text}]({relative_uri(target, page)})"
 
 
 def href(target: str, page: str) -> str:
@@ -49,7 +63,7 @@ def href(target: str, page: str) -> str:
     then stores them whole instead of parsing and validating thousands of links,
     which made listing pages the slowest part of a 10,000-article build.
     """
-    relative = posixpath.relpath(target, posixpath.dirname(page) or ".")
+    relative = relative_uri(target, page)
     return attr(relative[:-3] + ".html" if relative.endswith(".md") else relative)
 
 
@@ -77,107 +91,10 @@ def theme_label(slug: str, vocab: Vocabularies) -> str:
 
 
 # Article blocks ------------------------------------------------------------------
-# Footer sections repeat what other pages say; kept out of the search index
-# (Material's data-search-exclude) so that searching finds the article's own text.
-NO_SEARCH = "{ data-search-exclude }"
-
-
 def a(text: str, target: str, page: str, css: str = "") -> str:
     """An HTML link; `text` is untrusted and escaped here."""
     css_attribute = f' class="{css}"' if css else ""
     return f'<a href="{href(target, page)}"{css_attribute}>{html.escape(text)}</a>'
-
-
-def byline(record: ArticleRecord, page: str) -> str:
-    parts = []
-    if record.author:
-        parts.append("By " + a(record.author, author_uri(record.author), page))
-    if record.outlet:
-        parts.append(a(record.outlet, outlet_uri(record.outlet), page))
-    if record.meta.get("genre") in GENRE_LABELS:
-        parts.append(GENRE_LABELS[record.meta["genre"]])
-    if date := human_date(record.meta.get("published")):
-        parts.append(html.escape(date))
-    parts.append(f"{record.meta.get('reading_time', 1)} min read")
-    return " · ".join(parts)
-
-
-def theme_chips(record: ArticleRecord, vocab: Vocabularies, page: str) -> str:
-    chips = [
-        a(theme_label(slug, vocab), f"themes/{slug}.md", page, "clip-chip")
-        for slug in record.themes
-        if vocab.theme(slug)
-    ]
-    return " ".join(chips)
-
-
-def article_header(record: ArticleRecord, vocab: Vocabularies) -> str:
-    page = record.src_uri
-    lines = [f"# {esc(record.title)}", ""]
-    if subtitle := record.meta.get("subtitle"):
-        lines += [f'<p class="clip-subtitle">{html.escape(subtitle)}</p>', ""]
-    lines += [f'<p class="clip-byline">{byline(record, page)}</p>', ""]
-    if chips := theme_chips(record, vocab, page):
-        lines += [f'<p class="clip-chips">{chips}</p>', ""]
-    return "\n".join(lines) + "\n"
-
-
-def article_footer(
-    record: ArticleRecord, vocab: Vocabularies, related: Sequence[Related], titles: dict[str, str]
-) -> str:
-    page = record.src_uri
-    blocks = []
-    if bio := record.meta.get("author_bio"):
-        name = esc(record.author) if record.author else "the author"
-        blocks.append(f'## About {name}\n\n<div class="clip-bio">{html.escape(bio)}</div>\n')
-    mentioned = [vocab.entity(e) for e in record.entities if vocab.entity(e)]
-    if mentioned:
-        items = ", ".join(
-            f'<a href="{href(f"entities/{e.id}.md", page)}">{html.escape(e.name)}</a>'
-            for e in mentioned
-        )
-        blocks.append(
-            f'## Mentioned in this article {NO_SEARCH}\n\n<p class="clip-mentions">{items}</p>\n'
-        )
-    if related:
-        items = "".join(
-            f"<li>{a(titles[r.slug], f'articles/{r.slug}.md', page)}</li>" for r in related
-        )
-        blocks.append(f"## Related articles {NO_SEARCH}\n\n<ul>{items}</ul>\n")
-    blocks.append(provenance(record, page))
-    return "\n".join(blocks)
-
-
-def provenance(record: ArticleRecord, page: str) -> str:
-    meta = record.meta
-    lines = [f"## Provenance {NO_SEARCH}", ""]
-    if url := meta.get("url"):
-        lines.append(f"- Original: [{esc(url)}]({_safe_url(url)})")
-    if source := meta.get("source"):
-        lines.append(f"- Raw text: {a(source.split('/')[-1], source, page)}")
-    if digest := meta.get("source_sha256"):
-        lines.append(f"- SHA-256: `{digest}`")
-    dropped = meta.get("dropped") or []
-    if dropped:
-        counts = Counter(d.get("as", "?") for d in dropped)
-        summary = ", ".join(f"{esc(label)} ×{count}" for label, count in sorted(counts.items()))
-        lines.append(f"- Removed by the cleaner ({len(dropped)} lines): {summary}")
-    if meta.get("generated_by"):
-        lines.append("- Converted by Clippings; corrections go in the source's sidecar.")
-    return "\n".join(lines) + "\n"
-
-
-def _safe_url(url: str) -> str:
-    """Only http(s) addresses become links; characters that end a Markdown link are encoded."""
-    if not url.startswith(("http://", "https://")):
-        return "#"
-    return (
-        url.replace(" ", "%20")
-        .replace("(", "%28")
-        .replace(")", "%29")
-        .replace("<", "%3C")
-        .replace(">", "%3E")
-    )
 
 
 def abbreviations(record: ArticleRecord, vocab: Vocabularies) -> str:
@@ -190,42 +107,65 @@ def abbreviations(record: ArticleRecord, vocab: Vocabularies) -> str:
     return ("\n" + "\n".join(lines) + "\n") if lines else ""
 
 
-def link_first_mentions(body: str, entities: Sequence[Entity], page: str) -> str:
-    """The first mention of each entity in the body (any alias, never in a heading) links to its page.
+def first_mentions(body: str, entities: Sequence[Entity]) -> list[tuple[int, str, Entity]]:
+    """Where each entity is first mentioned in the body (any alias, never in a heading).
 
-    One pass with one alternation, longest alias first, so "Kassym-Jomart Tokayev"
-    is one mention and not a mention of "Tokayev".
+    Mentions are taken left to right, the longest alias first at each position, so
+    "Kassym-Jomart Tokayev" is one mention and not a mention of "Tokayev" (the
+    semantics of one regex alternation, without compiling one per article).
     """
     by_alias: dict[str, Entity] = {}
     for entity in entities:
         for alias in (entity.name, *entity.aliases):
             by_alias.setdefault(esc(alias), entity)
-    present = tuple(
-        sorted((alias for alias in by_alias if alias in body), key=lambda a: (-len(a), a))
+    mentions = sorted(
+        (start, -len(alias), alias)
+        for alias in by_alias
+        if alias in body
+        for start in _occurrences(body, alias)
     )
-    if not present:
-        return body
-    pieces, linked, last = [], set(), 0
-    for match in _alternation(present).finditer(body):
-        entity = by_alias[match.group()]
-        if entity.id in linked or _in_heading(body, match.start()):
+    found, linked, consumed = [], set(), 0
+    for start, _, alias in mentions:
+        if start < consumed:
             continue
-        linked.add(entity.id)
-        # An HTML anchor with its final URL: MkDocs stores it whole instead of
-        # resolving and validating it (the link test checks every one).
-        target = href(f"entities/{entity.id}.md", page)
-        pieces += [
-            body[last : match.start()],
-            f'<a href="{target}" title="{attr(entity.name)}">{match.group()}</a>',
-        ]
-        last = match.end()
+        consumed = start + len(alias)
+        entity = by_alias[alias]
+        if entity.id not in linked and not _in_heading(body, start):
+            linked.add(entity.id)
+            found.append((start, alias, entity))
+    return found
+
+
+def mention_link(entity: Entity, page: str) -> str:
+    """The opening tag of a link to an entity's page, with its final URL: MkDocs stores
+    it whole instead of resolving and validating it (the link test checks every one)."""
+    target = href(f"entities/{entity.id}.md", page)
+    return f'<a href="{target}" title="{attr(entity.name)}">'
+
+
+def link_first_mentions(body: str, entities: Sequence[Entity], page: str) -> str:
+    """The body with each entity's first mention wrapped in a link to its page."""
+    pieces, last = [], 0
+    for start, alias, entity in first_mentions(body, entities):
+        pieces += [body[last:start], mention_link(entity, page), alias, "</a>"]
+        last = start + len(alias)
     return "".join(pieces) + body[last:]
 
 
-@lru_cache(maxsize=4096)
-def _alternation(aliases: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(alias) for alias in aliases)
-    return re.compile(rf"(?<![\w.\-\[/])(?:{alternatives})(?![\w\-\]])")
+def _occurrences(body: str, alias: str):
+    """Where `alias` stands as a name: not glued to a word, a path, a link or a hyphenated compound."""
+    start = body.find(alias)
+    while start >= 0:
+        end = start + len(alias)
+        before = body[start - 1] if start else " "
+        after = body[end] if end < len(body) else " "
+        if not _name_glue(before, ".-[/") and not _name_glue(after, "-]"):
+            yield start
+        start = body.find(alias, start + 1)
+
+
+def _name_glue(char: str, extra: str) -> bool:
+    return char.isalnum() or char == "_" or char in extra
 
 
 def _in_heading(body: str, offset: int) -> bool:
@@ -253,11 +193,7 @@ MAX_LISTED = 100
 
 
 def article_list(records: Sequence[ArticleRecord], page: str, filter_text: str = "") -> str:
-    ordered = sorted(
-        records,
-        key=lambda r: (str(r.meta.get("published") or ""), r.title.casefold()),
-        reverse=True,
-    )
+    ordered = sorted(records, key=_newest_first, reverse=True)
     if len(ordered) > MAX_LISTED:
         ordered = ordered[:MAX_LISTED]
     else:
@@ -404,24 +340,31 @@ def entities_index(groups: dict[str, list[ArticleRecord]], vocab: Vocabularies) 
 
 
 def library_page(records: Sequence[ArticleRecord], vocab: Vocabularies) -> SitePage:
+    """Every article in one table, written as HTML: 10,000 rows of Markdown links were
+    the slowest page of the build (each link resolved and validated by MkDocs)."""
     page = "library.md"
-    head = "| Title | Author | Outlet | Themes | Words |\n|---|---|---|---|---:|"
     rows = []
     for r in sorted(records, key=lambda r: r.title.casefold()):
-        author = link(esc(r.author), author_uri(r.author), page) if r.author else "—"
-        outlet = link(esc(r.outlet), outlet_uri(r.outlet), page) if r.outlet else "—"
-        themes = ", ".join(esc(theme_label(t, vocab)) for t in r.themes)
+        author = a(r.author, author_uri(r.author), page) if r.author else "—"
+        outlet = a(r.outlet, outlet_uri(r.outlet), page) if r.outlet else "—"
+        themes = html.escape(", ".join(theme_label(t, vocab) for t in r.themes))
+        words = int(r.meta.get("words") or 0)
         rows.append(
-            f"| {link(esc(r.title), r.src_uri, page)} | {author} | {outlet} | {themes} | {r.meta.get('words', 0)} |"
+            f"<tr><td>{a(r.title, r.src_uri, page)}</td><td>{author}</td><td>{outlet}</td>"
+            f'<td>{themes}</td><td style="text-align: right;">{words}</td></tr>'
         )
+    table = (
+        "<table>\n<thead><tr><th>Title</th><th>Author</th><th>Outlet</th><th>Themes</th>"
+        '<th style="text-align: right;">Words</th></tr></thead>\n<tbody>\n'
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>\n"
+    )
     intro = (
         "All articles in one table. Type to filter; click a column heading to sort.\n\n"
         '<input class="clip-filter" type="search" placeholder="Filter by title, author, outlet or theme" aria-label="Filter the library">\n'
     )
     # No table of contents: the table gets the full width of the page.
-    return SitePage(
-        page, f"---\nhide:\n  - toc\n---\n\n# Library\n\n{intro}\n{head}\n" + "\n".join(rows) + "\n"
-    )
+    return SitePage(page, f"---\nhide:\n  - toc\n---\n\n# Library\n\n{intro}\n{table}")
 
 
 def home_page(records: Sequence[ArticleRecord], vocab: Vocabularies, intro: str) -> SitePage:
@@ -470,18 +413,6 @@ def home_page(records: Sequence[ArticleRecord], vocab: Vocabularies, intro: str)
 
 
 # Research pages: statements, timeline, citations ---------------------------------------
-def cite_box(record: ArticleRecord, page_url: str | None, accessed) -> str:
-    """APA, Chicago and BibTeX, each in a code block (Material adds a copy button)."""
-    from clippings.cite import citations
-
-    entries = citations(record.meta, page_url, accessed)
-    blocks = [
-        f'<p class="clip-cite-label">{label}</p>\n<pre class="clip-cite"><code>{html.escape(entries[key])}</code></pre>'
-        for key, label in (("apa", "APA"), ("chicago", "Chicago"), ("bibtex", "BibTeX"))
-    ]
-    return f"## Cite this article {NO_SEARCH}\n\n" + "\n\n".join(blocks) + "\n"
-
-
 def statements_by_speaker(
     records: Sequence[ArticleRecord],
 ) -> dict[str, list[tuple[ArticleRecord, dict]]]:
@@ -496,7 +427,11 @@ def statements_by_speaker(
 def statements_block(
     entity: Entity, statements: Sequence[tuple[ArticleRecord, dict]], page: str
 ) -> str:
-    """A person's statements, grouped by article, each linking to its paragraph."""
+    """A person's statements, grouped by article, each linking to its paragraph.
+
+    At most MAX_LISTED articles, the newest, so that the page does not grow with
+    the collection; the rest are counted and the library lists them.
+    """
     if not statements:
         return ""
     lines = [f"## Statements ({len(statements)})", ""]
@@ -505,7 +440,8 @@ def statements_block(
     for record, quote in statements:
         by_article.setdefault(record.slug, []).append(quote)
         titles[record.slug] = record
-    for slug in sorted(by_article, key=lambda s: titles[s].title.casefold()):
+    shown = sorted(by_article, key=lambda s: _newest_first(titles[s]), reverse=True)[:MAX_LISTED]
+    for slug in sorted(shown, key=lambda s: titles[s].title.casefold()):
         record = titles[slug]
         lines.append(
             f'<h3 class="clip-statement-source">{a(record.title, record.src_uri, page)}</h3>'
@@ -515,7 +451,17 @@ def statements_block(
             target = href(record.src_uri, page) + "#" + attr(quote["anchor"])
             lines.append(f'<li><a href="{target}">“{html.escape(quote["text"])}”</a></li>')
         lines.append("</ul>")
+    if hidden := len(by_article) - len(shown):
+        lines.append(
+            f'<p class="clip-more">Statements in {hidden} older articles are not listed here; '
+            "search for the name to find them.</p>"
+        )
     return "\n".join(lines) + "\n"
+
+
+def _newest_first(record: ArticleRecord) -> tuple[str, str]:
+    """A sort key; use with reverse=True (as article_list sorts)."""
+    return (str(record.meta.get("published") or ""), record.title.casefold())
 
 
 def statements_index(groups: dict[str, list], vocab: Vocabularies) -> SitePage:
@@ -538,61 +484,99 @@ def statements_index(groups: dict[str, list], vocab: Vocabularies) -> SitePage:
     return SitePage(page, "\n".join(lines) + "\n")
 
 
-def timeline_page(records: Sequence[ArticleRecord], vocab: Vocabularies) -> SitePage:
-    """Dated statements and publications by year, filterable by theme."""
-    page = "timeline.md"
-    events = []
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: str
+    until: str | None
+    text: str
+    kind: str  # "statement" or "publication"
+    sources: tuple[tuple[ArticleRecord, str], ...]  # (article, "#anchor" or "")
+
+
+# Up to this many entries the timeline is one page; beyond it, one page per year.
+TIMELINE_ONE_PAGE = 400
+# An entry reported by many articles links to this many and counts the rest.
+SOURCES_SHOWN = 3
+
+
+def timeline_entries(records: Sequence[ArticleRecord]) -> list[TimelineEntry]:
+    """Dated statements and publications, oldest first; a sentence that several
+    articles repeat word for word is one entry with all of them as sources."""
+    grouped: dict[tuple, list[tuple[ArticleRecord, str]]] = {}
     for record in records:
         for item in record.meta.get("dated") or []:
-            events.append(
-                (
-                    item["date"],
-                    item.get("until"),
-                    item["text"],
-                    record,
-                    "#" + item["anchor"],
-                    "statement",
-                )
-            )
+            key = (item["date"], item.get("until"), item["text"], "statement")
+            grouped.setdefault(key, []).append((record, "#" + item["anchor"]))
         if record.meta.get("published"):
-            events.append(
-                (
-                    record.meta["published"],
-                    None,
-                    f"Published: {record.title}",
-                    record,
-                    "",
-                    "publication",
-                )
-            )
-    events.sort(key=lambda e: (e[0], e[3].slug, e[2]))
+            key = (record.meta["published"], None, f"Published: {record.title}", "publication")
+            grouped.setdefault(key, []).append((record, ""))
+    entries = [
+        TimelineEntry(date, until, text, kind, tuple(sorted(sources, key=lambda s: s[0].slug)))
+        for (date, until, text, kind), sources in grouped.items()
+    ]
+    return sorted(entries, key=lambda e: (e.date, e.sources[0][0].slug, e.text))
+
+
+def timeline_pages(records: Sequence[ArticleRecord], vocab: Vocabularies) -> list[SitePage]:
+    """One page while the timeline is short; an index of years and a page per year beyond."""
+    entries = timeline_entries(records)
+    years: dict[str, list[TimelineEntry]] = {}
+    for entry in entries:
+        years.setdefault(entry.date[:4], []).append(entry)
+    intro = [
+        "Dated statements from the articles and the articles' publication dates. "
+        "Each entry links to the paragraph it comes from.",
+        "",
+    ]
+    if len(entries) <= TIMELINE_ONE_PAGE:
+        body = [*_timeline_filter(records, vocab), _timeline_years(years, "timeline.md", "##")]
+        return [SitePage("timeline.md", "\n".join(["# Timeline", "", *intro, *body]) + "\n")]
+    index = ["# Timeline", "", *intro, '<ul class="clip-list">']
+    pages = []
+    for year, group in years.items():
+        uri = f"timeline/{year}.md"
+        index.append(f"<li>{a(year, uri, 'timeline.md')} ({len(group)})</li>")
+        body = _timeline_filter([r for e in group for r, _ in e.sources], vocab)
+        text = "\n".join(
+            [f"# Timeline: {year}", "", *body, _timeline_years({year: group}, uri, None)]
+        )
+        pages.append(SitePage(uri, text + "\n"))
+    index.append("</ul>")
+    return [SitePage("timeline.md", "\n".join(index) + "\n"), *pages]
+
+
+def _timeline_filter(records: Sequence[ArticleRecord], vocab: Vocabularies) -> list[str]:
     themes = sorted({t for r in records for t in r.themes if vocab.theme(t)})
     options = "".join(
         f'<option value="{t}">{html.escape(theme_label(t, vocab))}</option>' for t in themes
     )
-    lines = [
-        "# Timeline",
-        "",
-        "Dated statements from the articles and the articles' publication dates. "
-        "Each entry links to the paragraph it comes from.",
-        "",
+    return [
         f'<label class="clip-timeline-filter">Theme <select class="clip-theme-filter"><option value="">All themes</option>{options}</select></label>',
         "",
     ]
-    year = None
-    for date, until, text, record, fragment, kind in events:
-        if date[:4] != year:
-            if year is not None:
-                lines.append("</ul>")
-            year = date[:4]
-            lines += [f"## {year}", "", '<ul class="clip-timeline">']
-        when = human_date(date) + (f"–{until}" if until else "")
-        target = href(record.src_uri, page) + fragment
-        data = attr(" ".join(record.themes))
-        lines.append(
-            f'<li class="clip-{kind}" data-themes="{data}"><span class="clip-when">{html.escape(when)}</span> '
-            f'{html.escape(text)} <a href="{target}">{html.escape(record.title)}</a></li>'
-        )
-    if year is not None:
-        lines.append("</ul>")
-    return SitePage(page, "\n".join(lines) + "\n")
+
+
+def _timeline_years(years: dict[str, list[TimelineEntry]], page: str, heading: str | None) -> str:
+    lines = []
+    for year, group in years.items():
+        if heading:
+            lines += [f"{heading} {year}", ""]
+        lines.append('<ul class="clip-timeline">')
+        lines += [_timeline_item(entry, page) for entry in group]
+        lines += ["</ul>", ""]
+    return "\n".join(lines)
+
+
+def _timeline_item(entry: TimelineEntry, page: str) -> str:
+    when = human_date(entry.date) + (f"–{entry.until}" if entry.until else "")
+    links = [
+        f'<a href="{href(record.src_uri, page)}{attr(fragment)}">{html.escape(record.title)}</a>'
+        for record, fragment in entry.sources[:SOURCES_SHOWN]
+    ]
+    if len(entry.sources) > SOURCES_SHOWN:
+        links.append(f"and {len(entry.sources) - SOURCES_SHOWN} more articles")
+    themes = attr(" ".join(sorted({t for record, _ in entry.sources for t in record.themes})))
+    return (
+        f'<li class="clip-{entry.kind}" data-themes="{themes}"><span class="clip-when">{html.escape(when)}</span> '
+        f"{html.escape(entry.text)} {', '.join(links)}</li>"
+    )

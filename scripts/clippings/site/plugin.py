@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import datetime
 import html
+import posixpath
+import secrets
 from importlib import resources
 from pathlib import Path
 
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import AnchorLink, get_toc
 
-from clippings.site import derive
+from clippings.escape import escape_inline as esc
+from clippings.site import article_page, derive
 from clippings.site.config import ClippingsConfig
-from clippings.site.records import ArticleRecord, by_key, read_records
+from clippings.site.records import ArticleRecord, body_of, by_key, read_records
 from clippings.site.related import related_articles
 from clippings.vocab import load_vocabularies
 
@@ -32,7 +37,43 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         # Citations give this as the access date.
         self.build_date = datetime.date.today()
         self.vocab = load_vocabularies(self.root / self.config.vocabularies_dir)
+        # Replaced by the footer at on_post_page; random, so no text can forge it.
+        self.footer_marker = f"<!--clippings-footer-{secrets.token_hex(8)}-->"
+        self.footer_anchors: dict[str, list[str]] = {}
+        self.pending_articles: dict[str, str] = {}
+        self.renderer = article_page.BodyRenderer(config.mdx_configs.get("toc"))
         return config
+
+    def on_env(self, env, config, files):
+        """`material/...` names Material's own templates, so that our partial overrides can
+        wrap them; `clippings_cache` renders a template block once per key."""
+        if not self.config.enabled:
+            return env
+        material = next(d for d in config.theme.dirs if d != config.theme.custom_dir)
+        env.loader = ChoiceLoader(
+            [env.loader, PrefixLoader({"material": FileSystemLoader(material)})]
+        )
+        self.rendered: dict[str, str] = {}
+        env.globals["clippings_cache"] = self._cached_block
+        return env
+
+    def _cached_block(self, key: str, caller) -> str:
+        if key not in self.rendered:
+            self.rendered[key] = caller()
+        return self.rendered[key]
+
+    @event_priority(100)
+    def on_page_context(self, context, page, config, nav):
+        """Pages outside the nav share its rendering with the other pages of their folder;
+        an article's search view goes to Material's search plugin, which runs after us."""
+        if not self.config.enabled:
+            return context
+        if page not in nav.pages:
+            context["clippings_nav_key"] = "nav:" + posixpath.dirname(page.file.url)
+        if page.file.src_uri in self.records:
+            context["clippings_page_content"] = page.content
+            page.content = article_page.search_view(page.content)
+        return context
 
     def on_files(self, files: Files, config) -> Files:
         if not self.config.enabled:
@@ -61,7 +102,7 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         statements = derive.statements_by_speaker(records)
         return [
             derive.statements_index(statements, vocab),
-            derive.timeline_page(records, vocab),
+            *derive.timeline_pages(records, vocab),
             derive.home_page(records, vocab, self.config.home_intro),
             derive.library_page(records, vocab),
             derive.themes_index(themes, vocab),
@@ -97,25 +138,86 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         site_url = config.site_url
         return site_url.rstrip("/") + "/" + page.file.url if site_url else None
 
+    def on_page_read_source(self, page, config) -> str | None:
+        """An article's body without its front matter: the plugin already holds the
+        metadata, and MkDocs would parse the whole block again with PyYAML's pure-Python loader."""
+        if not self.config.enabled or page.file.src_uri not in self.records:
+            return None
+        return body_of(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
+
     @event_priority(50)
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if not self.config.enabled or page.file.src_uri not in self.records:
             return markdown
         record = self.records[page.file.src_uri]
-        entities = [self.vocab.entity(e) for e in record.entities if self.vocab.entity(e)]
-        body = derive.link_first_mentions(markdown, entities, record.src_uri)
-        footer = derive.article_footer(
-            record, self.vocab, self.related.get(record.slug, []), self.titles
-        ) + derive.cite_box(record, self._page_url(page, config), self.build_date)
-        page.meta = {**page.meta, **_escaped(page.meta)}
-        return (
-            derive.article_header(record, self.vocab)
-            + "\n"
-            + body
-            + "\n"
-            + footer
-            + derive.abbreviations(record, self.vocab)
+        page.meta = {**page.meta, **_escaped(record.meta)}
+        self.pending_articles[page.file.src_uri] = markdown
+        # MkDocs renders an empty page; on_page_content renders the article (see BodyRenderer).
+        return ""
+
+    def on_page_content(self, html_text: str, page, config, files) -> str:
+        """Header after the title; the author's bio (searchable); a marker for the footer."""
+        record = self.records.get(page.file.src_uri) if self.config.enabled else None
+        if record is None:
+            return html_text
+        html_text, toc_tokens, ids = self._render_article(
+            record, self.pending_articles.pop(page.file.src_uri)
         )
+        page.toc, page.present_anchor_ids = get_toc(toc_tokens), ids
+        taken = set(ids)
+        head, title_end, rest = html_text.partition("</h1>")
+        html_text = head + title_end + "\n" + article_page.header(record, self.vocab) + rest
+        sections = [article_page.about_author(record), *self._footer(record, page, config)]
+        anchors = []
+        for section in filter(None, sections):
+            anchors.append(article_page.unique_anchor(section.anchor, taken))
+            _add_to_toc(page, section.title, anchors[-1])
+        if bio := sections[0]:
+            html_text += bio.html(anchors.pop(0))
+        self.footer_anchors[page.file.src_uri] = anchors
+        return html_text + self.footer_marker
+
+    def _render_article(self, record: ArticleRecord, body: str) -> tuple[str, list, set[str]]:
+        entities = [self.vocab.entity(e) for e in record.entities if self.vocab.entity(e)]
+        heading = f"# {esc(record.title)}\n\n"
+        abbreviations = derive.abbreviations(record, self.vocab)
+        if marked := article_page.mark_first_mentions(body, entities, record.src_uri):
+            text, tags = marked
+            content, toc, ids = self.renderer.render(f"{heading}{text}\n{abbreviations}")
+            if (linked := article_page.unmark_first_mentions(content, tags)) is not None:
+                return linked, toc, ids
+        body = derive.link_first_mentions(body, entities, record.src_uri)
+        return self.renderer.render(f"{heading}{body}\n{abbreviations}")
+
+    @event_priority(-50)
+    def on_post_page(self, output: str, page, config) -> str:
+        """The footer goes in last, so neither Markdown nor the search index handles it."""
+        record = self.records.get(page.file.src_uri) if self.config.enabled else None
+        if record is None:
+            return output
+        anchors = self.footer_anchors.pop(page.file.src_uri)
+        footer = "".join(
+            section.html(anchor)
+            for section, anchor in zip(self._footer(record, page, config), anchors, strict=True)
+        )
+        return output.replace(self.footer_marker, footer, 1)
+
+    def _footer(self, record: ArticleRecord, page, config) -> list[article_page.Section]:
+        related = self.related.get(record.slug, [])
+        page_url = self._page_url(page, config)
+        return article_page.footer(
+            record, self.vocab, related, self.titles, page_url, self.build_date
+        )
+
+
+def _add_to_toc(page, title: str, anchor: str) -> None:
+    """Our sections in the page's table of contents, under the h1 as Material expects."""
+    entry = AnchorLink(html.escape(title), anchor, 2)
+    toc = page.toc.items
+    if toc and toc[0].level == 1:
+        toc[0].children.append(entry)
+    else:
+        toc.append(entry)
 
 
 def _escaped(meta: dict) -> dict:

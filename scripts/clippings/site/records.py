@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,15 +50,44 @@ def name_slug(name: str) -> str:
     return slugify(name, max_length=80, word_boundary=True) or "unnamed"
 
 
+# The site needs only the roles of the dropped lines (Provenance counts them);
+# the lines themselves are a third of a typical front matter, so they are not parsed.
+_DROPPED = re.compile(r"^dropped:\n((?:[- ] .*\n?)*)", re.MULTILINE)
+_DROPPED_ROLE = re.compile(r"^[- ] as: (.*)$", re.MULTILINE)
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not text.startswith("---\n"):
         return {}, text
     end = text.find("\n---", 4)
     if end < 0:
         return {}, text
-    meta = yaml.load(text[4:end], Loader=_Loader) or {}
+    front, roles = _without_dropped_lines(text[4 : end + 1])
+    meta = yaml.load(front, Loader=_Loader) or {}
+    if isinstance(meta, dict) and roles is not None:
+        meta["dropped"] = [{"as": role} for role in roles]
     body = text[end + 4 :].lstrip("\n")
     return (meta if isinstance(meta, dict) else {}), body
+
+
+def _without_dropped_lines(front: str) -> tuple[str, list[str] | None]:
+    match = _DROPPED.search(front)
+    if not match:
+        return front, None
+    roles = [_scalar(value) for value in _DROPPED_ROLE.findall(match.group(1))]
+    return front[: match.start()] + front[match.end() :], roles
+
+
+def _scalar(value: str) -> str:
+    return str(yaml.load(value, Loader=_Loader)) if value[:1] in "'\"" else value
+
+
+def body_of(text: str) -> str:
+    """The Markdown after the front matter, found as split_front_matter finds it, without parsing YAML."""
+    if not text.startswith("---\n"):
+        return text
+    end = text.find("\n---", 4)
+    return text if end < 0 else text[end + 4 :].lstrip("\n")
 
 
 def read_records(folder: Path) -> list[ArticleRecord]:

@@ -9,6 +9,7 @@ grows with the number of articles times a bounded fan-out.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -93,21 +94,33 @@ class Related:
 
 
 def _vectors(records: Sequence[ArticleRecord]) -> list[dict[str, float]]:
-    counts = [
-        Counter(w for w in _WORD.findall(r.body.casefold()) if w not in _STOP) for r in records
-    ]
-    document_frequency = Counter(word for c in counts for word in c)
+    """TF-IDF over each body's words, L2-normalised, keeping each article's strongest terms.
+
+    Counting runs in C (Counter over findall); the Python loops touch each
+    distinct word of an article once, never each occurrence.
+    """
+    counts = [_word_counts(r.body) for r in records]
+    document_frequency: Counter[str] = Counter()
+    for count in counts:
+        document_frequency.update(count.keys())
     total = len(records)
+    idf = {w: math.log((1 + total) / (1 + n)) for w, n in document_frequency.items()}
     vectors = []
     for count in counts:
-        weights = {
-            w: (1 + math.log(n)) * math.log((1 + total) / (1 + document_frequency[w]))
-            for w, n in count.items()
-        }
+        weights = {w: (1 + math.log(n)) * idf[w] for w, n in count.items()}
         norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
-        top = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[: TERMS_PER_ARTICLE * 4]
+        top = heapq.nsmallest(
+            TERMS_PER_ARTICLE * 4, weights.items(), key=lambda item: (-item[1], item[0])
+        )
         vectors.append({w: v / norm for w, v in top})
     return vectors
+
+
+def _word_counts(body: str) -> Counter[str]:
+    count = Counter(_WORD.findall(body.casefold()))
+    for word in _STOP:
+        count.pop(word, None)
+    return count
 
 
 def _features(record: ArticleRecord, vector: dict[str, float]) -> list[str]:
