@@ -41,7 +41,9 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         self.footer_marker = f"<!--clippings-footer-{secrets.token_hex(8)}-->"
         self.footer_anchors: dict[str, list[str]] = {}
         self.pending_articles: dict[str, str] = {}
-        self.renderer = article_page.BodyRenderer(config.mdx_configs.get("toc"))
+        toc_config = config.mdx_configs.get("toc")
+        self.renderer = article_page.BodyRenderer(toc_config, raw_html=False)
+        self.html_renderer = article_page.BodyRenderer(toc_config)
         return config
 
     def on_env(self, env, config, files):
@@ -87,6 +89,9 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
             files.append(File.generated(config, page.src_uri, content=page.markdown))
         for record in records:
             self._add_raw_source(files, config, record)
+        # Bodies, quotes and dated sentences have served related articles and the
+        # derived pages; the article pages need neither, and 10,000 of them add up.
+        self.records = {uri: r.for_article_page() for uri, r in self.records.items()}
         schema = (
             resources.files("clippings").joinpath("schema/article.schema.json").read_text("utf-8")
         )
@@ -187,7 +192,7 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
             if (linked := article_page.unmark_first_mentions(content, tags)) is not None:
                 return linked, toc, ids
         body = derive.link_first_mentions(body, entities, record.src_uri)
-        return self.renderer.render(f"{heading}{body}\n{abbreviations}")
+        return self.html_renderer.render(f"{heading}{body}\n{abbreviations}")
 
     @event_priority(-50)
     def on_post_page(self, output: str, page, config) -> str:

@@ -14,11 +14,19 @@ from slugify import slugify
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+_CORPUS_ONLY = frozenset({"quotes", "dated", "fingerprint", "checksum"})
+
+
 @dataclass(frozen=True)
 class ArticleRecord:
     slug: str
     meta: dict[str, Any]
     body: str = field(repr=False)
+
+    def for_article_page(self) -> ArticleRecord:
+        """The record without what only the corpus-wide pages use (body, quotes, dates)."""
+        meta = {k: v for k, v in self.meta.items() if k not in _CORPUS_ONLY}
+        return ArticleRecord(self.slug, meta, "")
 
     @property
     def src_uri(self) -> str:
