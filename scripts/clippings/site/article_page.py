@@ -91,16 +91,16 @@ def unmark_first_mentions(content: str, tags: list[str]) -> str | None:
     return linked.replace(MENTION_CLOSE, "</a>")
 
 
-# What search does not need from an article: entity links (as mark_first_mentions'
-# tags write them), acronym tooltips and paragraph ids. Headings keep their ids.
-_MENTION_LINK = re.compile(r'<a href="[^"<>]*" title="[^"<>]*">(.*?)</a>')
+# What search does not need from an article: links (entity mentions, byline,
+# theme chips; not the headings' permalinks), acronym tooltips and paragraph ids.
+_LINK = re.compile(r'<a (?!class="headerlink")[^<>]*>(.*?)</a>')
 _TOOLTIP = re.compile(r"</?abbr\b[^>]*>")
 _PARAGRAPH_ID = re.compile(r'<p id="[^"<>]*">')
 
 
 def search_view(content: str) -> str:
     """The article's HTML with the same words and far fewer tags, for the search index."""
-    content = _MENTION_LINK.sub(r"\1", content)
+    content = _LINK.sub(r"\1", content)
     return _PARAGRAPH_ID.sub("<p>", _TOOLTIP.sub("", content))
 
 
