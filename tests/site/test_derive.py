@@ -19,6 +19,12 @@ def record(slug: str, body: str = "", **meta) -> ArticleRecord:
     return ArticleRecord(slug, {"title": slug.title(), "reading_time": 1, **meta}, body)
 
 
+def test_related_in_background_gives_the_same_answer() -> None:
+    background = related.InBackground(RECORDS)
+    assert background.result() == related.related_articles(RECORDS)
+    assert background.get("no-such-article") == []
+
+
 def test_related_is_deterministic_thresholded_and_never_itself() -> None:
     first = related.related_articles(RECORDS)
     assert first == related.related_articles(list(reversed(RECORDS)))
@@ -57,7 +63,7 @@ def test_hostile_values_are_escaped_in_article_blocks() -> None:
     )
     sections = [
         article_page.about_author(evil),
-        *article_page.footer(evil, VOCAB, [], {}, None, datetime.date(2026, 1, 1)),
+        *article_page.footer(evil, VOCAB, list, {}, None, datetime.date(2026, 1, 1)),
     ]
     html = article_page.header(evil, VOCAB) + "".join(s.html() for s in sections)
     assert "<script" not in html and "<img" not in html

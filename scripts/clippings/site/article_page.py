@@ -183,14 +183,16 @@ def mentioned(record: ArticleRecord, vocab: Vocabularies) -> Section | None:
 
 
 def related_list(
-    record: ArticleRecord, related: Sequence[Related], titles: dict[str, str]
-) -> Section | None:
-    if not related:
-        return None
+    record: ArticleRecord, related: Callable[[], Sequence[Related]], titles: dict[str, str]
+) -> Section:
+    """Always a section: whether there are related articles is known only when the
+    page is written (they are computed while the pages render)."""
 
     def body() -> str:
         page = record.src_uri
-        items = (f"<li>{a(titles[r.slug], f'articles/{r.slug}.md', page)}</li>" for r in related)
+        items = [f"<li>{a(titles[r.slug], f'articles/{r.slug}.md', page)}</li>" for r in related()]
+        if not items:
+            return '<p class="clip-none">No other article in the collection is close enough to suggest.</p>'
         return f"<ul>{''.join(items)}</ul>"
 
     return Section("related-articles", "Related articles", body)
@@ -245,7 +247,7 @@ def cite(record: ArticleRecord, page_url: str | None, accessed) -> Section:
 def footer(
     record: ArticleRecord,
     vocab: Vocabularies,
-    related: Sequence[Related],
+    related: Callable[[], Sequence[Related]],
     titles: dict[str, str],
     page_url: str | None,
     accessed,

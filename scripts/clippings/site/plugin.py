@@ -19,10 +19,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from clippings.escape import escape_inline as esc
-from clippings.site import article_page, derive
+from clippings.site import article_page, derive, related
 from clippings.site.config import ClippingsConfig
 from clippings.site.records import ArticleRecord, body_of, by_key, read_records
-from clippings.site.related import related_articles
 from clippings.vocab import load_vocabularies
 
 # Fields Material's templates print without escaping (<title>, meta tags, header).
@@ -83,7 +82,7 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         articles = Path(config.docs_dir) / self.config.articles_dir
         self.records = {f"articles/{r.slug}.md": r for r in read_records(articles)}
         records = list(self.records.values())
-        self.related = related_articles(records, self.config.related_count)
+        self.related = related.InBackground(records, self.config.related_count)
         self.titles = {r.slug: r.title for r in records}
         for page in self._derived_pages(records):
             files.append(File.generated(config, page.src_uri, content=page.markdown))
@@ -208,10 +207,10 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         return output.replace(self.footer_marker, footer, 1)
 
     def _footer(self, record: ArticleRecord, page, config) -> list[article_page.Section]:
-        related = self.related.get(record.slug, [])
+        related_to_it = related.later(self.related, record.slug)
         page_url = self._page_url(page, config)
         return article_page.footer(
-            record, self.vocab, related, self.titles, page_url, self.build_date
+            record, self.vocab, related_to_it, self.titles, page_url, self.build_date
         )
 
 

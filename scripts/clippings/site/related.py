@@ -13,9 +13,11 @@ looping over words and candidate pairs.
 
 from __future__ import annotations
 
+import multiprocessing
 import re
+import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -232,3 +234,49 @@ def related_articles(records: Sequence[ArticleRecord], top: int = TOP) -> dict[s
         if len(items) < top:
             items.append(Related(slugs[other], float(score)))
     return result
+
+
+class InBackground:
+    """Related articles computed in a forked process while MkDocs renders the pages.
+
+    Nothing needs them until the first page is written, and MkDocs uses one core:
+    on two cores this takes their cost off the build's critical path. Where fork
+    is unsafe (another thread running, as under `mkdocs serve`) or missing, they
+    are computed here and now.
+    """
+
+    def __init__(self, records: Sequence[ArticleRecord], top: int = TOP) -> None:
+        self._result: dict[str, list[Related]] | None = None
+        self._process = None
+        if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self._receiver, sender = context.Pipe(duplex=False)
+            self._process = context.Process(target=_send_related, args=(records, top, sender))
+            self._process.start()
+            sender.close()
+        else:
+            self._result = related_articles(records, top)
+
+    def result(self) -> dict[str, list[Related]]:
+        if self._result is None:
+            try:
+                self._result = self._receiver.recv()
+            except EOFError:
+                self._process.join()
+                raise RuntimeError(
+                    f"related articles: the worker process died (exit code {self._process.exitcode})"
+                ) from None
+            self._process.join()
+        return self._result
+
+    def get(self, slug: str) -> list[Related]:
+        return self.result().get(slug, [])
+
+
+def _send_related(records: Sequence[ArticleRecord], top: int, sender) -> None:
+    sender.send(related_articles(records, top))
+    sender.close()
+
+
+def later(background: InBackground, slug: str) -> Callable[[], list[Related]]:
+    return lambda: background.get(slug)
