@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import multiprocessing
 import re
-import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from clippings.site.records import ArticleRecord
+from clippings.site.records import ArticleRecord, can_fork
 
 WEIGHTS = {"themes": 3.0, "entities": 2.0, "author": 2.0, "outlet": 0.5, "text": 4.0}
 THRESHOLD = 0.8
@@ -248,7 +247,7 @@ class InBackground:
     def __init__(self, records: Sequence[ArticleRecord], top: int = TOP) -> None:
         self._result: dict[str, list[Related]] | None = None
         self._process = None
-        if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        if can_fork():
             context = multiprocessing.get_context("fork")
             self._receiver, sender = context.Pipe(duplex=False)
             self._process = context.Process(target=_send_related, args=(records, top, sender))
