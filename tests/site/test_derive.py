@@ -208,3 +208,10 @@ def test_human_dates() -> None:
     assert derive.human_date("2020-05") == "May 2020"
     assert derive.human_date("2019") == "2019"
     assert derive.human_date(None) is None
+
+
+def test_parallel_reading_gives_the_same_records(monkeypatch) -> None:
+    from clippings.site import records
+
+    monkeypatch.setattr(records, "PARALLEL_FROM", 2)
+    assert records.read_records(ROOT / "docs/articles") == RECORDS
