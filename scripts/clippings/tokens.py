@@ -8,28 +8,54 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, count, islice
+from typing import TypeVar
 
 # Words keep inner hyphens, dots and apostrophes: "multi-vector", "N.Nazarbayev", "U.S".
 _TOKEN = re.compile(r"\w+(?:[-.’']\w+)*")
-_POSSESSIVE = re.compile(r"[’']s$")
-_POSSESSIVE_ENDINGS = frozenset({"’s", "'s"})
+# The same tokens without a final possessive ending ("Tokayev’s" -> "Tokayev"), in one
+# pass: the shortest token body, then an optional "’s", then the token must end.
+_TOKEN_WITHOUT_POSSESSIVE = re.compile(r"(\w+(?:[-.’']\w+)*?)(?:[’']s)?(?![-.’']?\w)")
 
 
 @lru_cache(maxsize=4)
 def words(text: str) -> list[str]:
     """The tokens of `text`, possessive endings removed ("Tokayev’s" -> "Tokayev")."""
-    return [
-        _POSSESSIVE.sub("", word) if word[-2:] in _POSSESSIVE_ENDINGS else word
-        for word in _TOKEN.findall(text)
-    ]
+    return _TOKEN_WITHOUT_POSSESSIVE.findall(text)
 
 
-def spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each token of `text`, aligned with `words(text)`."""
-    return [match.span() for match in _TOKEN.finditer(text)]
+def spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each token of `text` (of the first `limit`), aligned with `words(text)`."""
+    return list(map(re.Match.span, islice(_TOKEN.finditer(text), limit)))
+
+
+Item = TypeVar("Item")
+Built = TypeVar("Built")
+
+
+def per_vocabulary(build: Callable[[tuple[Item, ...]], Built]) -> Callable[[Sequence[Item]], Built]:
+    """Cache what is built from a vocabulary (themes, entities) for every text that uses it.
+
+    Keyed by content, like lru_cache, but the vocabulary tuple passed for every
+    article is recognised by identity first: hashing a tuple of dataclasses
+    costs as much as matching a short text. Tuples of frozen dataclasses never
+    change, so the same object always means the same content.
+    """
+    by_content = lru_cache(maxsize=8)(build)
+    last: list = [None, None]  # the last tuple seen, and what was built from it
+
+    def cached(items: Sequence[Item]) -> Built:
+        if items is last[0]:
+            return last[1]
+        built = by_content(tuple(items))
+        if isinstance(items, tuple):
+            last[:] = [items, built]
+        return built
+
+    return cached
 
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
@@ -45,6 +71,12 @@ class PhraseIndex:
     # Word -> label of the prefix term it matches; shared by all texts, since a
     # collection's vocabulary of distinct words is small.
     prefix_memo: dict[str, str | None] = field(default_factory=dict, compare=False)
+    # Words that may start a match: first words of phrases, and words seen so far
+    # that match a prefix term. Every other token is skipped without Python code.
+    starters: set[str] = field(default_factory=set, compare=False)
+
+    def __post_init__(self) -> None:
+        self.starters.update(self.exact)
 
     @classmethod
     def build(cls, phrases: Iterable[tuple[str, str]], fold: bool) -> PhraseIndex:
@@ -65,21 +97,32 @@ class PhraseIndex:
         return cls(dict(exact), {k: dict(v) for k, v in prefixed.items()})
 
     def matches(self, words: list[str]) -> Iterator[tuple[int, int, str]]:
-        """(first token, token count, label) of the longest phrase starting at each token."""
-        prefix_memo = self.prefix_memo
-        index, total = 0, len(words)
-        while index < total:
+        """(first token, token count, label) of the longest phrase starting at each token.
+
+        Left to right, a match's tokens are not looked at again. Only tokens that
+        can start a match are visited: the others would each just move on by one.
+        """
+        self._learn(words)
+        prefix_memo, exact = self.prefix_memo, self.exact
+        resume = 0
+        for index in compress(count(), map(self.starters.__contains__, words)):
+            if index < resume:
+                continue
             word = words[index]
-            found = self._phrase_at(words, index) if word in self.exact else None
-            if found is None:
-                if word not in prefix_memo:
-                    prefix_memo[word] = self._prefix_label(word)
-                found = (1, prefix_memo[word]) if prefix_memo[word] else None
+            found = self._phrase_at(words, index) if word in exact else None
+            if found is None and prefix_memo[word]:
+                found = (1, prefix_memo[word])
             if found:
                 yield index, found[0], found[1]
-                index += found[0]
-            else:
-                index += 1
+                resume = index + found[0]
+
+    def _learn(self, words: list[str]) -> None:
+        """Look up the prefix terms of words not seen before (set operations, in C)."""
+        prefix_memo = self.prefix_memo
+        for word in set(words).difference(prefix_memo):
+            prefix_memo[word] = label = self._prefix_label(word)
+            if label:
+                self.starters.add(word)
 
     def _phrase_at(self, words: list[str], index: int) -> tuple[int, str] | None:
         for phrase, label in self.exact[words[index]]:
