@@ -130,7 +130,7 @@ def analyse(source: SourceText, context: Context) -> Article:
         generated_by=GENERATOR,
         fingerprint=source_fingerprint(source, context),
     )
-    return Article(source, decisions, metadata, render_body(decisions), themes, entities)
+    return Article(source, decisions, metadata, render_body(decisions, anchors), themes, entities)
 
 
 def _present(**fields: Any) -> dict[str, Any]:

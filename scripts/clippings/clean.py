@@ -171,7 +171,7 @@ class _Tagger:
             elif "dek" not in found and self._is_dek_shaped(text):
                 self.decide_structural(index, "dek", "dek")
                 found.add("dek")
-            elif self._is_caption(text):
+            elif self._is_caption(index):
                 self.decide_structural(index, "caption", "caption")
             else:
                 return index
@@ -195,14 +195,16 @@ class _Tagger:
             return False
         return bool(_QUOTED.match(text)) or not _SENTENCE_END.search(text)
 
-    def _is_caption(self, text: str) -> bool:
-        words = [w.casefold() for w in _WORD.findall(text)]
-        if not 2 <= len(words) <= self.rules.param("caption", "max_words"):
+    def _is_caption(self, index: int) -> bool:
+        # The word count is known: most lines are paragraphs, too long to be captions.
+        if not 2 <= self.words(index) <= self.rules.param("caption", "max_words"):
             return False
+        text = self.text(index)
         if _QUOTED.match(text) or text.endswith(("?", "!", ":")):
             return False
         if not self.rules.caption_cues.search(text):
             return False
+        words = [w.casefold() for w in _WORD.findall(text)]
         return not any(w in self.rules.verb_markers or _is_past_form(w) for w in words)
 
     # Pass 3 ---------------------------------------------------------------
@@ -288,8 +290,7 @@ class _Tagger:
         for index in range(len(self.units)):
             if not self.open_(index):
                 continue
-            text = self.text(index)
-            if self._is_caption(text):
+            if self._is_caption(index):
                 self.decide_structural(index, "caption", "caption")
             elif self._is_heading(index):
                 self.decide_structural(index, HEADING, "heading")

@@ -127,10 +127,15 @@ class _Dumper(yaml.CSafeDumper):
         return super().resolve(kind, value, implicit)
 
 
-def render_body(decisions: Sequence[Decision]) -> str:
-    """Kept lines as Markdown; each paragraph carries its stable anchor (attr_list syntax)."""
+def render_body(decisions: Sequence[Decision], anchors: Sequence[str] | None = None) -> str:
+    """Kept lines as Markdown; each paragraph carries its stable anchor (attr_list syntax).
+
+    `anchors` are the paragraphs' anchors when the caller has them already.
+    """
     kept = [d for d in decisions if d.kept]
-    anchors = iter(paragraph_anchors([d.text for d in kept if d.role != HEADING]))
+    if anchors is None:
+        anchors = paragraph_anchors([d.text for d in kept if d.role != HEADING])
+    anchors = iter(anchors)
     blocks = [
         f"## {escape_block(d.text)}"
         if d.role == HEADING

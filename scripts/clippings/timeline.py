@@ -91,6 +91,8 @@ def extract_dated_statements(
         if not _ANY_DATE.search(paragraph):
             continue
         for sentence in split_sentences(paragraph):
+            if not _ANY_DATE.search(sentence):
+                continue  # every pattern below needs what _ANY_DATE looks for
             dated = _explicit(sentence) or _relative(sentence, published)
             if dated:
                 date, until, precision = dated
