@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,12 +88,17 @@ def fingerprint(sha256: str, sidecar_text: str, keys: Iterable[str], context: Co
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
-def source_fingerprint(source: SourceText, context: Context) -> str:
-    keys = short_line_keys(source.text, context.rules)
+def source_fingerprint(
+    source: SourceText, context: Context, keys: Sequence[str] | None = None
+) -> str:
+    """`keys` are the source's short-line keys when the caller has them already."""
+    if keys is None:
+        keys = short_line_keys(source.text, context.rules)
     return fingerprint(source.sha256, source.sidecar.text, keys, context)
 
 
-def analyse(source: SourceText, context: Context) -> Article:
+def analyse(source: SourceText, context: Context, keys: Sequence[str] | None = None) -> Article:
+    """The article made from `source`; `keys` as for source_fingerprint."""
     decisions = classify(source.text, context.rules, context.repeated)
     body = ex.body_lines(decisions)
     metadata = _metadata(source, decisions, context)
@@ -128,7 +133,7 @@ def analyse(source: SourceText, context: Context) -> Article:
             {"line": d.number, "as": d.label, "text": d.text} for d in decisions if not d.kept
         ],
         generated_by=GENERATOR,
-        fingerprint=source_fingerprint(source, context),
+        fingerprint=source_fingerprint(source, context, keys),
     )
     return Article(source, decisions, metadata, render_body(decisions, anchors), themes, entities)
 

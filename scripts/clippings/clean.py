@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from clippings.rules import Rules
 
@@ -40,6 +40,8 @@ class Decision:
     role: str
     rule: str
     reason: str
+    # word_count(text), counted once during classification; None when not known.
+    words: int | None = field(default=None, compare=False, repr=False)
 
     @property
     def kept(self) -> bool:
@@ -82,7 +84,7 @@ class _Tagger:
     def decide(self, index: int, role: str, rule: str, reason: str | None = None) -> None:
         number, text = self.units[index]
         reason = reason or self.rules.reason(rule)
-        self.decisions[index] = Decision(number, text, role, rule, reason)
+        self.decisions[index] = Decision(number, text, role, rule, reason, self.word_counts[index])
 
     def decide_structural(self, index: int, role: str, rule: str) -> None:
         self.decide(index, role, rule, self.rules.reason(rule))

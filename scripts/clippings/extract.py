@@ -202,7 +202,7 @@ def reading_time(words: int) -> int:
 
 
 def count_words(body: Sequence[Decision]) -> int:
-    return sum(word_count(d.text) for d in body)
+    return sum(word_count(d.text) if d.words is None else d.words for d in body)
 
 
 # URL facts ----------------------------------------------------------------
