@@ -39,20 +39,24 @@ Built = TypeVar("Built")
 def per_vocabulary(build: Callable[[tuple[Item, ...]], Built]) -> Callable[[Sequence[Item]], Built]:
     """Cache what is built from a vocabulary (themes, entities) for every text that uses it.
 
-    Keyed by content, like lru_cache, but the vocabulary tuple passed for every
-    article is recognised by identity first: hashing a tuple of dataclasses
+    Keyed by content, like lru_cache, but the vocabulary tuples passed for every
+    article are recognised by identity first: hashing a tuple of dataclasses
     costs as much as matching a short text. Tuples of frozen dataclasses never
-    change, so the same object always means the same content.
+    change, so the same object always means the same content (and the object is
+    kept alive here, so its id is not reused).
     """
     by_content = lru_cache(maxsize=8)(build)
-    last: list = [None, None]  # the last tuple seen, and what was built from it
+    by_identity: dict[int, tuple[tuple[Item, ...], Built]] = {}
 
     def cached(items: Sequence[Item]) -> Built:
-        if items is last[0]:
-            return last[1]
+        known = by_identity.get(id(items))
+        if known is not None and known[0] is items:
+            return known[1]
         built = by_content(tuple(items))
         if isinstance(items, tuple):
-            last[:] = [items, built]
+            if len(by_identity) >= 8:
+                by_identity.clear()
+            by_identity[id(items)] = (items, built)
         return built
 
     return cached
