@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from clippings.tokens import PhraseIndex, per_vocabulary, spans, words
+from clippings.tokens import PhraseIndex, per_vocabulary, tokens_before_dollar, words
 from clippings.vocab import Entity
 
 
@@ -14,7 +14,9 @@ class EntityMention:
     id: str
     count: int
     first_alias: str
-    first_offset: int
+    # Position of the first mention's first token among the text's tokens (`words(text)`):
+    # orders mentions as character offsets would, without a second pass to find those.
+    first_token: int
 
 
 @per_vocabulary
@@ -30,15 +32,10 @@ def _index(entities: tuple[Entity, ...]) -> PhraseIndex:
 
 def find_entities(text: str, entities: Sequence[Entity]) -> list[EntityMention]:
     matches = list(_index(entities).matches(words(text)))
-    if not matches:
-        return []
-    # Character offsets take a second pass of the tokenizer: stop it at the last token needed.
-    positions: list[tuple[int, int]] = []
     if "$" in text:
-        positions = spans(text, limit=matches[-1][0] + matches[-1][1])
         # "US$2,400" is a currency, not the country.
-        ends = [positions[first + count - 1][1] for first, count, _ in matches]
-        matches = [m for m, end in zip(matches, ends, strict=True) if text[end : end + 1] != "$"]
+        dollars = tokens_before_dollar(text)
+        matches = [m for m in matches if m[0] + m[1] - 1 not in dollars]
     first_mentions: dict[str, tuple[int, str, int]] = {}  # id -> (count, first alias, first token)
     for first, _, label in matches:
         entity_id, alias = label.split("\t", 1)
@@ -46,10 +43,8 @@ def find_entities(text: str, entities: Sequence[Entity]) -> list[EntityMention]:
         first_mentions[entity_id] = (
             (1, alias, first) if previous is None else (previous[0] + 1, *previous[1:])
         )
-    if first_mentions and not positions:
-        positions = spans(text, limit=max(token for _, _, token in first_mentions.values()) + 1)
     found = (
-        EntityMention(entity_id, count, alias, positions[token][0])
+        EntityMention(entity_id, count, alias, token)
         for entity_id, (count, alias, token) in first_mentions.items()
     )
-    return sorted(found, key=lambda m: (m.first_offset, m.id))
+    return sorted(found, key=lambda m: (m.first_token, m.id))

@@ -11,13 +11,15 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, count, islice
+from itertools import compress, count
 from typing import TypeVar
 
 # Words keep inner hyphens, dots and apostrophes: "multi-vector", "N.Nazarbayev", "U.S".
 _TOKEN = re.compile(r"\w+(?:[-.’']\w+)*")
 # The same tokens without a final possessive ending ("Tokayev’s" -> "Tokayev"), in one
 # pass: the shortest token body, then an optional "’s", then the token must end.
+_DOLLAR = re.compile(r"\$")
+_WORD_CHARACTER = re.compile(r"\w")
 _TOKEN_WITHOUT_POSSESSIVE = re.compile(r"(\w+(?:[-.’']\w+)*?)(?:[’']s)?(?![-.’']?\w)")
 
 
@@ -27,9 +29,17 @@ def words(text: str) -> list[str]:
     return _TOKEN_WITHOUT_POSSESSIVE.findall(text)
 
 
-def spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
-    """(start, end) of each token of `text` (of the first `limit`), aligned with `words(text)`."""
-    return list(map(re.Match.span, islice(_TOKEN.finditer(text), limit)))
+def tokens_before_dollar(text: str) -> set[int]:
+    """Positions (in `words(text)`) of the tokens that a "$" follows at once ("US$2,400")."""
+    positions, tokens_so_far, counted_to = set(), 0, 0
+    for dollar in _DOLLAR.finditer(text):
+        at = dollar.start()
+        # "$" is not part of any token, so counting in slices between dollars adds up.
+        tokens_so_far += len(_TOKEN.findall(text, counted_to, at))
+        counted_to = at
+        if at > 0 and _WORD_CHARACTER.match(text, at - 1):  # every token ends in a word character
+            positions.add(tokens_so_far - 1)
+    return positions
 
 
 Item = TypeVar("Item")
