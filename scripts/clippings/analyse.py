@@ -15,7 +15,7 @@ from typing import Any
 from clippings import __version__
 from clippings import extract as ex
 from clippings.anchors import paragraph_anchors
-from clippings.clean import HEADING, Decision, classify, line_key
+from clippings.clean import HEADING, Decision, classify, line_key, more_words_than
 from clippings.entities import EntityMention, find_entities
 from clippings.quotes import extract_quotes
 from clippings.render import GENERATOR, render_body
@@ -41,7 +41,12 @@ class Context:
 def short_line_keys(text: str, rules: Rules) -> list[str]:
     """Keys of the short lines of a text: the candidates for the repeated-line signal."""
     max_words = rules.param("repeated-line", "max_words")
-    keys = {line_key(line) for line in text.split("\n") if line.strip()}
+    too_long = more_words_than(max_words)
+    keys = {
+        line_key(line)
+        for line in text.split("\n")
+        if line.strip() and not too_long(line.casefold())  # paragraphs: not keyed at all
+    }
     return sorted(key for key in keys if key and key.count(" ") < max_words)
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from clippings.rules import Rules
 
@@ -59,6 +60,17 @@ def word_count(text: str) -> int:
 def line_key(text: str) -> str:
     """A spelling-insensitive key for comparing lines across articles."""
     return " ".join(_WORD.findall(text.casefold()))
+
+
+@lru_cache(maxsize=8)
+def more_words_than(count: int) -> Callable[[str], re.Match[str] | None]:
+    """A test for "more than `count` words (as _WORD finds them)" that reads no further.
+
+    Each round takes one whole word and the non-word characters before it (possessive
+    quantifiers never split a word), so it stops after `count + 1` words instead of
+    tokenising a whole paragraph.
+    """
+    return re.compile(rf"(?:[^\w’'-]*+[\w’'-]++){{{count + 1}}}").match
 
 
 def similarity(first: str, second: str, at_least: float = 0.0) -> float:
