@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from clippings.cues import lowered_for_cues
 from clippings.rules import Rules
 
 BODY = "body"
@@ -136,7 +137,8 @@ class _Tagger:
             if not self.open_(index):
                 continue
             words = self.words(index)
-            rule = next((r for r in self.rules.line_rules if r.matches(text, words)), None)
+            lowered = lowered_for_cues(text)
+            rule = next((r for r in self.rules.line_rules if r.matches(text, words, lowered)), None)
             if rule is not None:
                 self.decide(index, rule.role, rule.name, rule.reason)
             elif self._is_keyword_stuffing(text, words):
