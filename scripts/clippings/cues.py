@@ -96,4 +96,4 @@ def lowered_for_cues(text: str) -> str | None:
 
 def may_match(cues: tuple[str, ...] | None, lowered: str | None) -> bool:
     """False only when the text certainly holds none of the pattern's cues."""
-    return cues is None or lowered is None or any(cue in lowered for cue in cues)
+    return cues is None or lowered is None or any(map(lowered.__contains__, cues))
