@@ -50,7 +50,7 @@ def term_counts(text: str, themes: Sequence[Theme]) -> Counter[str]:
     """How often each term (casefolded, as written in the vocabulary) occurs."""
     # Tokenise once (entities reuse the cached tokens), then fold each word.
     folded = list(map(str.casefold, words(text)))
-    return Counter(label for _, _, label in _table(themes).index.matches(folded))
+    return Counter([label for _, _, label in _table(themes).index.matches(folded)])
 
 
 def assign_themes(text: str, themes: Sequence[Theme]) -> list[ThemeMatch]:

@@ -124,7 +124,7 @@ class PhraseIndex:
                 continue
             word = words[index]
             found = self._phrase_at(words, index) if word in exact else None
-            if found is None and prefix_memo[word]:
+            if found is None and prefix_memo.get(word):
                 found = (1, prefix_memo[word])
             if found:
                 yield index, found[0], found[1]
@@ -132,6 +132,8 @@ class PhraseIndex:
 
     def _learn(self, words: list[str]) -> None:
         """Look up the prefix terms of words not seen before (set operations, in C)."""
+        if not self.prefixed:
+            return  # no prefix terms (entities): no word can match one
         prefix_memo = self.prefix_memo
         for word in set(words).difference(prefix_memo):
             prefix_memo[word] = label = self._prefix_label(word)
@@ -140,7 +142,8 @@ class PhraseIndex:
 
     def _phrase_at(self, words: list[str], index: int) -> tuple[int, str] | None:
         for phrase, label in self.exact[words[index]]:
-            if _phrase_at(words, index, phrase):
+            # A one-word phrase is the very word it is filed under.
+            if len(phrase) == 1 or _phrase_at(words, index, phrase):
                 return len(phrase) - (phrase[-1] == "*"), label
         return None
 
