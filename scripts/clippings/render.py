@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -119,12 +119,24 @@ class _Dumper(yaml.CSafeDumper):
     if None in _RESOLVER_FIRST_CHARACTERS or yaml.CSafeDumper.yaml_path_resolvers:
         raise ImportError("PyYAML's resolvers changed: review clippings.render._Dumper.resolve")
 
+    # Short scalars that do start so (keys like "text", line numbers) recur in every
+    # file: their answers are kept (the resolvers are fixed, so answers never change).
+    _resolved: ClassVar[dict[tuple[str, Any], str]] = {}
+
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode and (
-            not implicit[0] or value[:1] not in self._RESOLVER_FIRST_CHARACTERS
-        ):
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)
+        if not implicit[0] or value[:1] not in self._RESOLVER_FIRST_CHARACTERS:
             return self.DEFAULT_SCALAR_TAG
-        return super().resolve(kind, value, implicit)
+        if len(value) > 40:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = self._resolved.get(key)
+        if tag is None:
+            if len(self._resolved) > 10_000:
+                self._resolved.clear()
+            tag = self._resolved[key] = super().resolve(kind, value, implicit)
+        return tag
 
 
 def render_body(decisions: Sequence[Decision], anchors: Sequence[str] | None = None) -> str:
