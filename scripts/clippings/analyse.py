@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from clippings import __version__
 from clippings import extract as ex
 from clippings.anchors import paragraph_anchors
-from clippings.clean import HEADING, Decision, classify, line_key
+from clippings.clean import HEADING, Decision, classify, line_key, more_words_than
 from clippings.entities import EntityMention, find_entities
 from clippings.quotes import extract_quotes
 from clippings.render import GENERATOR, render_body
@@ -41,7 +41,12 @@ class Context:
 def short_line_keys(text: str, rules: Rules) -> list[str]:
     """Keys of the short lines of a text: the candidates for the repeated-line signal."""
     max_words = rules.param("repeated-line", "max_words")
-    keys = {line_key(line) for line in text.split("\n") if line.strip()}
+    too_long = more_words_than(max_words)
+    keys = {
+        line_key(line)
+        for line in text.split("\n")
+        if line.strip() and not too_long(line.casefold())  # paragraphs: not keyed at all
+    }
     return sorted(key for key in keys if key and key.count(" ") < max_words)
 
 
@@ -88,12 +93,17 @@ def fingerprint(sha256: str, sidecar_text: str, keys: Iterable[str], context: Co
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
-def source_fingerprint(source: SourceText, context: Context) -> str:
-    keys = short_line_keys(source.text, context.rules)
+def source_fingerprint(
+    source: SourceText, context: Context, keys: Sequence[str] | None = None
+) -> str:
+    """`keys` are the source's short-line keys when the caller has them already."""
+    if keys is None:
+        keys = short_line_keys(source.text, context.rules)
     return fingerprint(source.sha256, source.sidecar.text, keys, context)
 
 
-def analyse(source: SourceText, context: Context) -> Article:
+def analyse(source: SourceText, context: Context, keys: Sequence[str] | None = None) -> Article:
+    """The article made from `source`; `keys` as for source_fingerprint."""
     decisions = classify(source.text, context.rules, context.repeated)
     body = ex.body_lines(decisions)
     metadata = _metadata(source, decisions, context)
@@ -128,9 +138,9 @@ def analyse(source: SourceText, context: Context) -> Article:
             {"line": d.number, "as": d.label, "text": d.text} for d in decisions if not d.kept
         ],
         generated_by=GENERATOR,
-        fingerprint=source_fingerprint(source, context),
+        fingerprint=source_fingerprint(source, context, keys),
     )
-    return Article(source, decisions, metadata, render_body(decisions), themes, entities)
+    return Article(source, decisions, metadata, render_body(decisions, anchors), themes, entities)
 
 
 def _present(**fields: Any) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Sequence
 
 
@@ -14,10 +13,10 @@ def paragraph_anchor(text: str) -> str:
 
 def paragraph_anchors(paragraphs: Sequence[str]) -> list[str]:
     """One anchor per paragraph; a repeated paragraph gets -2, -3 so anchors stay unique."""
-    seen: Counter[str] = Counter()
+    seen: dict[str, int] = {}
     anchors = []
     for text in paragraphs:
         anchor = paragraph_anchor(text)
-        seen[anchor] += 1
-        anchors.append(anchor if seen[anchor] == 1 else f"{anchor}-{seen[anchor]}")
+        seen[anchor] = times = seen.get(anchor, 0) + 1
+        anchors.append(anchor if times == 1 else f"{anchor}-{times}")
     return anchors

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
 
+from clippings.cues import lowered_for_cues
 from clippings.rules import Rules
 
 BODY = "body"
@@ -40,6 +42,8 @@ class Decision:
     role: str
     rule: str
     reason: str
+    # word_count(text), counted once during classification; None when not known.
+    words: int | None = field(default=None, compare=False, repr=False)
 
     @property
     def kept(self) -> bool:
@@ -57,6 +61,17 @@ def word_count(text: str) -> int:
 def line_key(text: str) -> str:
     """A spelling-insensitive key for comparing lines across articles."""
     return " ".join(_WORD.findall(text.casefold()))
+
+
+@lru_cache(maxsize=8)
+def more_words_than(count: int) -> Callable[[str], re.Match[str] | None]:
+    """A test for "more than `count` words (as _WORD finds them)" that reads no further.
+
+    Each round takes one whole word and the non-word characters before it (possessive
+    quantifiers never split a word), so it stops after `count + 1` words instead of
+    tokenising a whole paragraph.
+    """
+    return re.compile(rf"(?:[^\w’'-]*+[\w’'-]++){{{count + 1}}}").match
 
 
 def similarity(first: str, second: str, at_least: float = 0.0) -> float:
@@ -82,7 +97,7 @@ class _Tagger:
     def decide(self, index: int, role: str, rule: str, reason: str | None = None) -> None:
         number, text = self.units[index]
         reason = reason or self.rules.reason(rule)
-        self.decisions[index] = Decision(number, text, role, rule, reason)
+        self.decisions[index] = Decision(number, text, role, rule, reason, self.word_counts[index])
 
     def decide_structural(self, index: int, role: str, rule: str) -> None:
         self.decide(index, role, rule, self.rules.reason(rule))
@@ -122,7 +137,8 @@ class _Tagger:
             if not self.open_(index):
                 continue
             words = self.words(index)
-            rule = next((r for r in self.rules.line_rules if r.matches(text, words)), None)
+            lowered = lowered_for_cues(text)
+            rule = next((r for r in self.rules.line_rules if r.matches(text, words, lowered)), None)
             if rule is not None:
                 self.decide(index, rule.role, rule.name, rule.reason)
             elif self._is_keyword_stuffing(text, words):
@@ -171,7 +187,7 @@ class _Tagger:
             elif "dek" not in found and self._is_dek_shaped(text):
                 self.decide_structural(index, "dek", "dek")
                 found.add("dek")
-            elif self._is_caption(text):
+            elif self._is_caption(index):
                 self.decide_structural(index, "caption", "caption")
             else:
                 return index
@@ -195,14 +211,16 @@ class _Tagger:
             return False
         return bool(_QUOTED.match(text)) or not _SENTENCE_END.search(text)
 
-    def _is_caption(self, text: str) -> bool:
-        words = [w.casefold() for w in _WORD.findall(text)]
-        if not 2 <= len(words) <= self.rules.param("caption", "max_words"):
+    def _is_caption(self, index: int) -> bool:
+        # The word count is known: most lines are paragraphs, too long to be captions.
+        if not 2 <= self.words(index) <= self.rules.param("caption", "max_words"):
             return False
+        text = self.text(index)
         if _QUOTED.match(text) or text.endswith(("?", "!", ":")):
             return False
         if not self.rules.caption_cues.search(text):
             return False
+        words = [w.casefold() for w in _WORD.findall(text)]
         return not any(w in self.rules.verb_markers or _is_past_form(w) for w in words)
 
     # Pass 3 ---------------------------------------------------------------
@@ -288,8 +306,7 @@ class _Tagger:
         for index in range(len(self.units)):
             if not self.open_(index):
                 continue
-            text = self.text(index)
-            if self._is_caption(text):
+            if self._is_caption(index):
                 self.decide_structural(index, "caption", "caption")
             elif self._is_heading(index):
                 self.decide_structural(index, HEADING, "heading")

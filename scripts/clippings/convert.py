@@ -12,7 +12,7 @@ import hashlib
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -159,8 +159,11 @@ class Rendered:
     text: str
 
 
-def render_article(source: SourceText, context: Context) -> Rendered:
-    article = analyse(source, context)
+def render_article(
+    source: SourceText, context: Context, keys: Sequence[str] | None = None
+) -> Rendered:
+    """`keys`: the source's short-line keys from phase 1, so they are not computed again."""
+    article = analyse(source, context, keys)
     return Rendered(
         label=source.label,
         stem=source.stem,
@@ -173,20 +176,23 @@ def render_article(source: SourceText, context: Context) -> Rendered:
     )
 
 
-def _render_in_worker(source: SourceText) -> Rendered:
+# A source and, when phase 1 computed them, its short-line keys.
+Work = tuple[SourceText, Sequence[str] | None]
+
+
+def _render_in_worker(work: Work) -> Rendered:
     assert _WORKER_CONTEXT is not None
-    return render_article(source, _WORKER_CONTEXT)
+    source, keys = work
+    return render_article(source, _WORKER_CONTEXT, keys)
 
 
-def analyse_all(sources: list[SourceText], context: Context, jobs: int) -> Iterator[Rendered]:
+def analyse_all(works: list[Work], context: Context, jobs: int) -> Iterator[Rendered]:
     """Phase 2 for every source, in worker processes when there is enough work to share."""
-    if jobs <= 1 or len(sources) < 2 * jobs:
-        yield from (render_article(source, context) for source in sources)
+    if jobs <= 1 or len(works) < 2 * jobs:
+        yield from (render_article(source, context, keys) for source, keys in works)
         return
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(context,)) as pool:
-        yield from pool.map(
-            _render_in_worker, sources, chunksize=max(1, len(sources) // (jobs * 8))
-        )
+        yield from pool.map(_render_in_worker, works, chunksize=max(1, len(works) // (jobs * 8)))
 
 
 # Phase 3: write ----------------------------------------------------------------
@@ -484,11 +490,14 @@ def convert(
                     candidate.facts.label,
                     existing[slug].fingerprint,
                 )
+            elif candidate.source is not None:
+                todo.append((candidate.source, candidate.facts.keys))
             else:
-                todo.append(candidate.source or read_source(candidate.path, config.root))
+                todo.append((read_source(candidate.path, config.root), None))
         if progress:
             progress(len(wanted) - len(todo))
-        for article in analyse_all([s for s in todo if isinstance(s, SourceText)], context, jobs):
+        works = [(source, keys) for source, keys in todo if isinstance(source, SourceText)]
+        for article in analyse_all(works, context, jobs):
             writer.write(article)
             if progress:
                 progress(1)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from clippings.tokens import PhraseIndex, spans, words
+from clippings.tokens import PhraseIndex, per_vocabulary, tokens_before_dollar, words
 from clippings.vocab import Entity
 
 
@@ -15,10 +14,12 @@ class EntityMention:
     id: str
     count: int
     first_alias: str
-    first_offset: int
+    # Position of the first mention's first token among the text's tokens (`words(text)`):
+    # orders mentions as character offsets would, without a second pass to find those.
+    first_token: int
 
 
-@lru_cache(maxsize=8)
+@per_vocabulary
 def _index(entities: tuple[Entity, ...]) -> PhraseIndex:
     # Proper nouns keep their capitals, so "US" is not "us"; the longest alias wins.
     pairs = (
@@ -30,20 +31,20 @@ def _index(entities: tuple[Entity, ...]) -> PhraseIndex:
 
 
 def find_entities(text: str, entities: Sequence[Entity]) -> list[EntityMention]:
-    found: dict[str, EntityMention] = {}
-    matches = list(_index(tuple(entities)).matches(words(text)))
-    positions = spans(text) if matches else []
-    for first, count, label in matches:
-        start, end = positions[first][0], positions[first + count - 1][1]
-        if text[end : end + 1] == "$":
-            continue  # "US$2,400" is a currency, not the country
+    matches = list(_index(entities).matches(words(text)))
+    if "$" in text:
+        # "US$2,400" is a currency, not the country.
+        dollars = tokens_before_dollar(text)
+        matches = [m for m in matches if m[0] + m[1] - 1 not in dollars]
+    first_mentions: dict[str, tuple[int, str, int]] = {}  # id -> (count, first alias, first token)
+    for first, _, label in matches:
         entity_id, alias = label.split("\t", 1)
-        previous = found.get(entity_id)
-        found[entity_id] = (
-            EntityMention(entity_id, 1, alias, start)
-            if previous is None
-            else EntityMention(
-                entity_id, previous.count + 1, previous.first_alias, previous.first_offset
-            )
+        previous = first_mentions.get(entity_id)
+        first_mentions[entity_id] = (
+            (1, alias, first) if previous is None else (previous[0] + 1, *previous[1:])
         )
-    return sorted(found.values(), key=lambda m: (m.first_offset, m.id))
+    found = (
+        EntityMention(entity_id, count, alias, token)
+        for entity_id, (count, alias, token) in first_mentions.items()
+    )
+    return sorted(found, key=lambda m: (m.first_token, m.id))

@@ -26,6 +26,7 @@ _DATELINE = re.compile(
 _CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 _KAZAKH_ONLY = re.compile(r"[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 _LATIN = re.compile(r"[A-Za-z]")
+_LOWER_WORD = re.compile(r"[a-z]+")
 _URL_DATE_PATTERNS = (
     re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]\d)/(?P<d>[0-3]\d)(?:/|$)"),
     re.compile(r"/(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[/-]|$)"),
@@ -185,11 +186,14 @@ def title_from_lead(body: Sequence[Decision], max_words: int = 14) -> str | None
 
 def language(text: str) -> str:
     """A BCP 47 tag from the script and, for Latin text, common English words."""
-    cyrillic, latin = len(_CYRILLIC.findall(text)), len(_LATIN.findall(text))
-    if cyrillic > latin:
-        return "kk" if len(_KAZAKH_ONLY.findall(text)) > cyrillic * 0.01 else "ru"
-    words = re.findall(r"[a-z]+", text.lower()[:5000])
-    hits = sum(1 for w in words if w in _ENGLISH_HINTS)
+    # Counting letters costs a pass over every character; with no Cyrillic letter
+    # at all (most texts), Cyrillic cannot outnumber Latin.
+    if _CYRILLIC.search(text):
+        cyrillic, latin = len(_CYRILLIC.findall(text)), len(_LATIN.findall(text))
+        if cyrillic > latin:
+            return "kk" if len(_KAZAKH_ONLY.findall(text)) > cyrillic * 0.01 else "ru"
+    words = _LOWER_WORD.findall(text.lower()[:5000])
+    hits = sum(map(_ENGLISH_HINTS.__contains__, words))
     return "en" if not words or hits / len(words) > 0.08 else "und"
 
 
@@ -198,7 +202,7 @@ def reading_time(words: int) -> int:
 
 
 def count_words(body: Sequence[Decision]) -> int:
-    return sum(word_count(d.text) for d in body)
+    return sum(word_count(d.text) if d.words is None else d.words for d in body)
 
 
 # URL facts ----------------------------------------------------------------

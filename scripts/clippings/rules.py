@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from clippings.cues import may_match, pattern_cues
+
 # A personal name as bylines print it: 1-4 capitalised words in any script,
 # with initials ("A.Myrzakhmetov", "J. R. R."), hyphens and apostrophes.
 _NAME_WORD = r"(?:[A-ZÀ-ÞĀ-ſА-ЯЁӘҒҚҢӨҰҮҺІ][\w’'\-]*\.?|[A-ZА-Я]\.\s?)"
@@ -30,9 +32,12 @@ class LineRule:
     max_words: int
     zone: str
     names_outlet: bool
+    # Strings the pattern cannot match without (see clippings.cues); None: always try it.
+    cues: tuple[str, ...] | None = None
 
-    def matches(self, text: str, words: int) -> bool:
-        if words > self.max_words:
+    def matches(self, text: str, words: int, lowered: str | None = None) -> bool:
+        """`lowered`: lowered_for_cues(text), when the caller tries several rules on a line."""
+        if words > self.max_words or not may_match(self.cues, lowered):
             return False
         if self.whole_line:
             return self.pattern.fullmatch(text) is not None
@@ -81,15 +86,17 @@ def _compile(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
 
 def _line_rule(raw: dict[str, Any]) -> LineRule:
     whole_line = "match" in raw
+    pattern = _compile(raw["match"] if whole_line else raw["contains"])
     return LineRule(
         name=raw["name"],
         role=raw["role"],
         reason=raw["reason"],
-        pattern=_compile(raw["match"] if whole_line else raw["contains"]),
+        pattern=pattern,
         whole_line=whole_line,
         max_words=raw.get("max_words", 10_000),
         zone=raw.get("zone", "anywhere"),
         names_outlet=raw.get("outlet", False),
+        cues=pattern_cues(pattern),
     )
 
 

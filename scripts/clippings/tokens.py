@@ -8,28 +8,68 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, count
+from typing import TypeVar
 
 # Words keep inner hyphens, dots and apostrophes: "multi-vector", "N.Nazarbayev", "U.S".
 _TOKEN = re.compile(r"\w+(?:[-.’']\w+)*")
-_POSSESSIVE = re.compile(r"[’']s$")
-_POSSESSIVE_ENDINGS = frozenset({"’s", "'s"})
+# The same tokens without a final possessive ending ("Tokayev’s" -> "Tokayev"), in one
+# pass: the shortest token body, then an optional "’s", then the token must end.
+_DOLLAR = re.compile(r"\$")
+_WORD_CHARACTER = re.compile(r"\w")
+_TOKEN_WITHOUT_POSSESSIVE = re.compile(r"(\w+(?:[-.’']\w+)*?)(?:[’']s)?(?![-.’']?\w)")
 
 
 @lru_cache(maxsize=4)
 def words(text: str) -> list[str]:
     """The tokens of `text`, possessive endings removed ("Tokayev’s" -> "Tokayev")."""
-    return [
-        _POSSESSIVE.sub("", word) if word[-2:] in _POSSESSIVE_ENDINGS else word
-        for word in _TOKEN.findall(text)
-    ]
+    return _TOKEN_WITHOUT_POSSESSIVE.findall(text)
 
 
-def spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each token of `text`, aligned with `words(text)`."""
-    return [match.span() for match in _TOKEN.finditer(text)]
+def tokens_before_dollar(text: str) -> set[int]:
+    """Positions (in `words(text)`) of the tokens that a "$" follows at once ("US$2,400")."""
+    positions, tokens_so_far, counted_to = set(), 0, 0
+    for dollar in _DOLLAR.finditer(text):
+        at = dollar.start()
+        # "$" is not part of any token, so counting in slices between dollars adds up.
+        tokens_so_far += len(_TOKEN.findall(text, counted_to, at))
+        counted_to = at
+        if at > 0 and _WORD_CHARACTER.match(text, at - 1):  # every token ends in a word character
+            positions.add(tokens_so_far - 1)
+    return positions
+
+
+Item = TypeVar("Item")
+Built = TypeVar("Built")
+
+
+def per_vocabulary(build: Callable[[tuple[Item, ...]], Built]) -> Callable[[Sequence[Item]], Built]:
+    """Cache what is built from a vocabulary (themes, entities) for every text that uses it.
+
+    Keyed by content, like lru_cache, but the vocabulary tuples passed for every
+    article are recognised by identity first: hashing a tuple of dataclasses
+    costs as much as matching a short text. Tuples of frozen dataclasses never
+    change, so the same object always means the same content (and the object is
+    kept alive here, so its id is not reused).
+    """
+    by_content = lru_cache(maxsize=8)(build)
+    by_identity: dict[int, tuple[tuple[Item, ...], Built]] = {}
+
+    def cached(items: Sequence[Item]) -> Built:
+        known = by_identity.get(id(items))
+        if known is not None and known[0] is items:
+            return known[1]
+        built = by_content(tuple(items))
+        if isinstance(items, tuple):
+            if len(by_identity) >= 8:
+                by_identity.clear()
+            by_identity[id(items)] = (items, built)
+        return built
+
+    return cached
 
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
@@ -45,6 +85,12 @@ class PhraseIndex:
     # Word -> label of the prefix term it matches; shared by all texts, since a
     # collection's vocabulary of distinct words is small.
     prefix_memo: dict[str, str | None] = field(default_factory=dict, compare=False)
+    # Words that may start a match: first words of phrases, and words seen so far
+    # that match a prefix term. Every other token is skipped without Python code.
+    starters: set[str] = field(default_factory=set, compare=False)
+
+    def __post_init__(self) -> None:
+        self.starters.update(self.exact)
 
     @classmethod
     def build(cls, phrases: Iterable[tuple[str, str]], fold: bool) -> PhraseIndex:
@@ -65,25 +111,39 @@ class PhraseIndex:
         return cls(dict(exact), {k: dict(v) for k, v in prefixed.items()})
 
     def matches(self, words: list[str]) -> Iterator[tuple[int, int, str]]:
-        """(first token, token count, label) of the longest phrase starting at each token."""
-        prefix_memo = self.prefix_memo
-        index, total = 0, len(words)
-        while index < total:
+        """(first token, token count, label) of the longest phrase starting at each token.
+
+        Left to right, a match's tokens are not looked at again. Only tokens that
+        can start a match are visited: the others would each just move on by one.
+        """
+        self._learn(words)
+        prefix_memo, exact = self.prefix_memo, self.exact
+        resume = 0
+        for index in compress(count(), map(self.starters.__contains__, words)):
+            if index < resume:
+                continue
             word = words[index]
-            found = self._phrase_at(words, index) if word in self.exact else None
-            if found is None:
-                if word not in prefix_memo:
-                    prefix_memo[word] = self._prefix_label(word)
-                found = (1, prefix_memo[word]) if prefix_memo[word] else None
+            found = self._phrase_at(words, index) if word in exact else None
+            if found is None and prefix_memo.get(word):
+                found = (1, prefix_memo[word])
             if found:
                 yield index, found[0], found[1]
-                index += found[0]
-            else:
-                index += 1
+                resume = index + found[0]
+
+    def _learn(self, words: list[str]) -> None:
+        """Look up the prefix terms of words not seen before (set operations, in C)."""
+        if not self.prefixed:
+            return  # no prefix terms (entities): no word can match one
+        prefix_memo = self.prefix_memo
+        for word in set(words).difference(prefix_memo):
+            prefix_memo[word] = label = self._prefix_label(word)
+            if label:
+                self.starters.add(word)
 
     def _phrase_at(self, words: list[str], index: int) -> tuple[int, str] | None:
         for phrase, label in self.exact[words[index]]:
-            if _phrase_at(words, index, phrase):
+            # A one-word phrase is the very word it is filed under.
+            if len(phrase) == 1 or _phrase_at(words, index, phrase):
                 return len(phrase) - (phrase[-1] == "*"), label
         return None
 
