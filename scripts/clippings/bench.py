@@ -41,9 +41,14 @@ def timed(action: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - started, result
 
 
-def run_build(config_file: Path, site_dir: Path, strict: bool = False) -> dict[str, float]:
-    """One `mkdocs build` in a child process: wall time and the child's peak memory."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def run_build(
+    config_file: Path, site_dir: Path, strict: bool = False, search: str = "material"
+) -> dict[str, float]:
+    """One `mkdocs build` in a child process: wall time and the child's peak memory.
+
+    `search` sets CLIPPINGS_SEARCH, which mkdocs.yml passes to our plugin (material or pagefind).
+    """
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CLIPPINGS_SEARCH": search}
     command = [
         sys.executable,
         "-m",
@@ -120,7 +125,9 @@ def derived_seconds(config: ProjectConfig) -> float:
     return round(timed(work)[0], 2)
 
 
-def build_scenarios(config: ProjectConfig, browser: bool = False) -> dict[str, Any]:
+def build_scenarios(
+    config: ProjectConfig, browser: bool = False, search: str = "material"
+) -> dict[str, Any]:
     root = config.root
     baseline_docs = root / "baseline"
     shutil.copytree(root / "docs/articles", baseline_docs / "docs/articles")
@@ -129,24 +136,37 @@ def build_scenarios(config: ProjectConfig, browser: bool = False) -> dict[str, A
         BASELINE_CONFIG.format(site_dir=root / "baseline-site"), encoding="utf-8"
     )
     baseline = run_build(baseline_docs / "mkdocs.yml", root / "baseline-site")
-    ours = run_build(root / "mkdocs.yml", root / "site")
+    ours = run_build(root / "mkdocs.yml", root / "site", search=search)
     pages = sorted((root / "site/articles").glob("*.html"))
     weight = sum(p.stat().st_size for p in pages) / max(1, len(pages))
     measured = {
+        "search": search,
         "baseline_build": baseline,
         "our_build": ours,
         "build_ratio": round(ours["seconds"] / baseline["seconds"], 2),
         "derived_seconds": derived_seconds(config),
         "article_page_kb": round(weight / 1024, 1),
-        "search_index_mb": round((root / "site/search/search_index.json").stat().st_size / 1e6, 2),
     }
+    if search == "pagefind":
+        measured.update(pagefind_index(root / "site"))
+        if browser:
+            measured.update(pagefind_readiness(root / "site"))
+        return measured
+    measured["search_index_mb"] = round(
+        (root / "site/search/search_index.json").stat().st_size / 1e6, 2
+    )
     if browser:
         measured.update(search_readiness(root / "site"))
     return measured
 
 
 def bench(
-    sizes: list[int], repo: Path, jobs: int, site: bool, browser: bool = False
+    sizes: list[int],
+    repo: Path,
+    jobs: int,
+    site: bool,
+    browser: bool = False,
+    search: str = "material",
 ) -> list[dict[str, Any]]:
     results = []
     for size in sizes:
@@ -158,7 +178,7 @@ def bench(
                 **convert_scenarios(config, jobs),
             }
             if site:
-                result.update(build_scenarios(config, browser))
+                result.update(build_scenarios(config, browser, search))
             results.append(result)
     return results
 
@@ -175,6 +195,9 @@ def table(results: list[dict[str, Any]]) -> str:
         ("article_page_kb", "page KB"),
         ("search_ready_seconds", "search ready s"),
         ("search_query_seconds", "query s"),
+        ("pagefind_index_seconds", "pagefind index s"),
+        ("pagefind_index_mb", "pagefind MB"),
+        ("pagefind_query_ms", "pagefind query ms"),
     ]
     lines = [" | ".join(title for _, title in columns)]
     for result in results:
@@ -293,3 +316,92 @@ def _first_results(page, query: str, started: float, timeout: float = 120.0) -> 
         except Exception:
             continue
     raise RuntimeError(f"search gave no result for {query!r} within {timeout} s")
+
+
+def pagefind_index(site_dir: Path) -> dict[str, Any]:
+    """Pagefind's share of a pagefind-mode build, timed on its own: the same call the
+    plugin makes at the end of the build, run again on the built site (it rewrites the
+    same bundle)."""
+    from clippings.site.pagefind_search import index_site
+
+    report = index_site(site_dir)
+    return {
+        "pagefind_index_seconds": report.seconds,
+        "pagefind_pages": report.pages,
+        "pagefind_index_mb": round(report.bytes / 1e6, 2),
+        "pagefind_files": report.files,
+    }
+
+
+# One query through Pagefind's JS API on the page: an instance of its own (the dialog's
+# is private), initialised and warmed with another word first, then `term` and the data
+# of its first 5 results, as the dialog shows them. The term's index chunk is fetched then.
+_PAGEFIND_QUERY = """async (term) => {
+  const pagefind = await import(new URL("pagefind/pagefind.js", location.href).href);
+  await pagefind.init();
+  await pagefind.search("Tokayev");
+  const started = performance.now();
+  const search = await pagefind.search(term);
+  await Promise.all(search.results.slice(0, 5).map((result) => result.data()));
+  return {ms: performance.now() - started, results: search.results.length};
+}"""
+# Bytes fetched from the bundle so far: all of it, and the index alone (no JS, CSS).
+_PAGEFIND_BYTES = """() => {
+  const entries = performance.getEntriesByType("resource")
+    .filter((entry) => entry.name.includes("/pagefind/"));
+  const sum = (list) => list.reduce((total, entry) => total + entry.encodedBodySize, 0);
+  return [sum(entries), sum(entries.filter((entry) => !/\\.(js|css)$/.test(entry.name)))];
+}"""
+
+
+def pagefind_readiness(site_dir: Path, chromium: str = "/usr/bin/chromium") -> dict[str, Any]:
+    """Pagefind over http://127.0.0.1 in Chromium: seconds from the page's load event to
+    the first answer when the reader opens the search dialog and types at once (Pagefind
+    loads on that first search), then one query for a word in almost every article,
+    through the dialog (its input waits 150 ms for typing to pause) and through
+    Pagefind's API."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site_dir))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=flags)
+            page = browser.new_page()
+            started = time.perf_counter()
+            page.goto(base + "index.html")
+            loaded = time.perf_counter()
+            page.locator("pagefind-modal-trigger button").click()
+            page.locator("pagefind-modal input").fill("Tokayev")
+            page.locator(".pf-result-link").first.wait_for(timeout=120_000)
+            ready = time.perf_counter() - loaded
+            first_bytes, first_index_bytes = page.evaluate(_PAGEFIND_BYTES)
+            query_started = time.perf_counter()
+            page.locator("pagefind-modal input").fill("Kazakhstan")
+            page.locator("pagefind-summary", has_text="Kazakhstan").wait_for(timeout=120_000)
+            page.locator(".pf-result-link").first.wait_for(timeout=120_000)
+            ui_query = time.perf_counter() - query_started
+            api = page.evaluate(_PAGEFIND_QUERY, "Kazakhstan")
+            browser.close()
+    finally:
+        httpd.shutdown()
+    return {
+        "page_load_seconds": round(loaded - started, 2),
+        "search_ready_seconds": round(ready, 2),
+        "search_query_seconds": round(ui_query, 2),
+        "pagefind_query_ms": round(api["ms"], 1),
+        "pagefind_query_results": api["results"],
+        "pagefind_first_query_kb": round(first_bytes / 1024, 1),
+        "pagefind_first_query_index_kb": round(first_index_bytes / 1024, 1),
+    }

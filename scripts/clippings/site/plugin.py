@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from clippings.site import derive
+from clippings.site import derive, pagefind_search
 from clippings.site.config import ClippingsConfig
 from clippings.site.records import ArticleRecord, by_key, read_records
 from clippings.site.related import related_articles
@@ -32,6 +32,8 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         # Citations give this as the access date.
         self.build_date = datetime.date.today()
         self.vocab = load_vocabularies(self.root / self.config.vocabularies_dir)
+        if self.config.search == "pagefind":
+            pagefind_search.disable_material_search(config)
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -116,6 +118,17 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
             + footer
             + derive.abbreviations(record, self.vocab)
         )
+
+    # Hosted search mode: everything Pagefind-specific is in pagefind_search.py.
+    def on_post_page(self, output: str, page, config) -> str:
+        if not self.config.enabled or self.config.search != "pagefind":
+            return output
+        record = self.records.get(page.file.src_uri)
+        return pagefind_search.annotate_page(output, page, record, self.vocab)
+
+    def on_post_build(self, config) -> None:
+        if self.config.enabled and self.config.search == "pagefind":
+            pagefind_search.index_site(config.site_dir)
 
 
 def _escaped(meta: dict) -> dict:
