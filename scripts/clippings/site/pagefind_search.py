@@ -16,17 +16,18 @@ Three steps, all kept here so that plugin.py only calls them:
   listing pages (home, library, themes, authors, outlets, entities, statements,
   timeline) are not indexed: they only repeat article titles, grow with the corpus,
   and the filters reach the same articles;
-- `index_site`: Pagefind's Python API indexes the built site into site_dir/pagefind.
+- `index_site`: the Pagefind binary indexes the built site into site_dir/pagefind.
 """
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import html
 import json
 import logging
+import os
 import re
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +39,7 @@ log = logging.getLogger("mkdocs.plugins.clippings")
 # Where Pagefind writes its bundle, relative to site_dir; the theme loads the UI from here.
 BUNDLE_DIR = "pagefind"
 # Headings' permalink "#" signs are not text; left in, every sub-result title ends with "#".
-EXCLUDE_SELECTORS = ["a.headerlink"]
+EXCLUDE_SELECTORS = "a.headerlink"
 
 _ARTICLE_OPEN = re.compile(r'<article class="md-content__inner md-typeset"')
 _ARTICLE_CLOSE = "</article>"
@@ -161,51 +162,60 @@ def annotate_page(output: str, page, record, vocab) -> str:
     return output
 
 
-def _run_coroutine(factory) -> None:
-    """asyncio.run, or in a worker thread when this thread already runs an event loop
-    (Playwright's sync API does, in the tests)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        asyncio.run(factory())
-        return
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(lambda: asyncio.run(factory())).result()
-
-
 @dataclass(frozen=True)
 class IndexReport:
     pages: int
     seconds: float
     bytes: int
     files: int
+    peak_mb: float
 
 
 def index_site(site_dir: str | Path) -> IndexReport:
-    """Index the built site with Pagefind's Python API into site_dir/pagefind."""
-    from pagefind.index import PagefindIndex
+    """Index the built site into site_dir/pagefind with the Pagefind binary (pagefind[bin]).
 
+    Not the Python API (pagefind.index.PagefindIndex): its service answers "written"
+    before the files are flushed and is then terminated, and in a 5,000-article build
+    that left pagefind-component-ui.js cut at 128 KiB. The command line exits only
+    when everything is written, and its peak memory can be measured.
+    """
     site = Path(site_dir).resolve()
     output = site / BUNDLE_DIR
-
-    async def run() -> None:
-        config = {"exclude_selectors": EXCLUDE_SELECTORS, "output_path": str(output)}
-        async with PagefindIndex(config=config) as index:
-            await index.add_directory(str(site))
-
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site),
+        "--output-subdir",
+        BUNDLE_DIR,
+        "--exclude-selectors",
+        EXCLUDE_SELECTORS,
+        "--quiet",
+    ]
     started = time.perf_counter()
-    _run_coroutine(run)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    messages = process.stdout.read().decode(errors="replace") if process.stdout else ""
+    _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
-    # add_directory counts the HTML files it read; the entry file, the pages indexed.
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"pagefind failed: {messages[-3000:]}")
     entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
     pages = sum(language["page_count"] for language in entry["languages"].values())
     files = [p for p in output.rglob("*") if p.is_file()]
-    report = IndexReport(pages, round(seconds, 2), sum(p.stat().st_size for p in files), len(files))
+    report = IndexReport(
+        pages,
+        round(seconds, 2),
+        sum(p.stat().st_size for p in files),
+        len(files),
+        round(usage.ru_maxrss / 1024, 1),
+    )
     log.info(
-        "Pagefind indexed %d pages in %.1f s (%d files, %.1f MB)",
+        "Pagefind indexed %d pages in %.1f s (%d files, %.1f MB, peak memory %.0f MB)",
         report.pages,
         report.seconds,
         report.files,
         report.bytes / 1e6,
+        report.peak_mb,
     )
     return report
