@@ -67,12 +67,15 @@ def test_the_build_indexes_articles_and_hand_written_pages_only(pagefind_site: P
 def test_search_finds_the_abraham_accords_article(page, pagefind_server: str, requests) -> None:
     page.goto(pagefind_server + "articles/international-importance-of-kazakhstan.html")
     results = open_search(page, "Abraham Accords")
-    expect(results).to_have_count(1)
-    expect(results.first).to_have_text(OPEN_KG)
+    article = results.filter(has_text=OPEN_KG)
+    expect(article).to_have_count(1)
+    # The only article; docs/performance.md, a hand-written page, names the query too.
+    titles = {r.title for r in RECORDS}
+    assert [t for t in results.all_inner_texts() if t in titles] == [OPEN_KG]
     expect(page.locator(".clip-pagefind__byline").first).to_have_text(
         "Владислав Вислоцкий · Open.kg"
     )
-    results.first.click()
+    article.click()
     page.wait_for_load_state()
     assert urlsplit(page.url).path == (
         "/articles/tokaev-kazakhstan-will-become-a-reliable-partner-of-the-usa.html"
