@@ -41,9 +41,14 @@ def timed(action: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - started, result
 
 
-def run_build(config_file: Path, site_dir: Path, strict: bool = False) -> dict[str, float]:
-    """One `mkdocs build` in a child process: wall time and the child's peak memory."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def run_build(
+    config_file: Path, site_dir: Path, strict: bool = False, search: str = "material"
+) -> dict[str, float]:
+    """One `mkdocs build` in a child process: wall time and the child's peak memory.
+
+    `search` sets CLIPPINGS_SEARCH, which mkdocs.yml passes to our plugin (material or pagefind).
+    """
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CLIPPINGS_SEARCH": search}
     command = [
         sys.executable,
         "-m",
@@ -122,7 +127,9 @@ def plugin_seconds(config: ProjectConfig) -> dict[str, float]:
     }
 
 
-def build_scenarios(config: ProjectConfig, browser: bool = False) -> dict[str, Any]:
+def build_scenarios(
+    config: ProjectConfig, browser: bool = False, search: str = "material"
+) -> dict[str, Any]:
     root = config.root
     baseline_docs = root / "baseline"
     shutil.copytree(root / "docs/articles", baseline_docs / "docs/articles")
@@ -131,24 +138,37 @@ def build_scenarios(config: ProjectConfig, browser: bool = False) -> dict[str, A
         BASELINE_CONFIG.format(site_dir=root / "baseline-site"), encoding="utf-8"
     )
     baseline = run_build(baseline_docs / "mkdocs.yml", root / "baseline-site")
-    ours = run_build(root / "mkdocs.yml", root / "site")
+    ours = run_build(root / "mkdocs.yml", root / "site", search=search)
     pages = sorted((root / "site/articles").glob("*.html"))
     weight = sum(p.stat().st_size for p in pages) / max(1, len(pages))
     measured = {
+        "search": search,
         "baseline_build": baseline,
         "our_build": ours,
         "build_ratio": round(ours["seconds"] / baseline["seconds"], 2),
         **plugin_seconds(config),
         "article_page_kb": round(weight / 1024, 1),
-        "search_index_mb": round((root / "site/search/search_index.json").stat().st_size / 1e6, 2),
     }
+    if search == "pagefind":
+        measured.update(pagefind_index(root / "site"))
+        if browser:
+            measured.update(pagefind_readiness(root / "site"))
+        return measured
+    measured["search_index_mb"] = round(
+        (root / "site/search/search_index.json").stat().st_size / 1e6, 2
+    )
     if browser:
         measured.update(search_readiness(root / "site"))
     return measured
 
 
 def bench(
-    sizes: list[int], repo: Path, jobs: int, site: bool, browser: bool = False
+    sizes: list[int],
+    repo: Path,
+    jobs: int,
+    site: bool,
+    browser: bool = False,
+    search: str = "material",
 ) -> list[dict[str, Any]]:
     results = []
     for size in sizes:
@@ -160,7 +180,7 @@ def bench(
                 **convert_scenarios(config, jobs),
             }
             if site:
-                result.update(build_scenarios(config, browser))
+                result.update(build_scenarios(config, browser, search))
             results.append(result)
     return results
 
@@ -178,6 +198,9 @@ def table(results: list[dict[str, Any]]) -> str:
         ("article_page_kb", "page KB"),
         ("search_ready_seconds", "search ready s"),
         ("search_query_seconds", "query s"),
+        ("pagefind_index_seconds", "pagefind index s"),
+        ("pagefind_index_mb", "pagefind MB"),
+        ("pagefind_query_ms", "pagefind query ms"),
     ]
     lines = [" | ".join(title for _, title in columns)]
     for result in results:
@@ -296,3 +319,107 @@ def _first_results(page, query: str, started: float, timeout: float = 120.0) -> 
         except Exception:
             continue
     raise RuntimeError(f"search gave no result for {query!r} within {timeout} s")
+
+
+def pagefind_index(site_dir: Path) -> dict[str, Any]:
+    """Pagefind's share of a pagefind-mode build, timed on its own: the same call the
+    plugin makes at the end of the build, run again on the built site (it rewrites the
+    same bundle)."""
+    from clippings.site.pagefind_search import index_site
+
+    report = index_site(site_dir)
+    return {
+        "pagefind_index_seconds": report.seconds,
+        "pagefind_pages": report.pages,
+        "pagefind_index_mb": round(report.bytes / 1e6, 2),
+        "pagefind_files": report.files,
+        "pagefind_peak_mb": report.peak_mb,
+    }
+
+
+# Queries through Pagefind's JS API on the page, in an instance of its own (the dialog's
+# is private), initialised first: each query and the data of its first 5 results, as
+# the dialog shows them; the chunks a term needs are fetched on its first query.
+_PAGEFIND_QUERIES = """async (terms) => {
+  const pagefind = await import(new URL("pagefind/pagefind.js", location.href).href);
+  await pagefind.init();
+  const timings = [];
+  for (const term of terms) {
+    const started = performance.now();
+    const search = await pagefind.search(term);
+    await Promise.all(search.results.slice(0, 5).map((result) => result.data()));
+    timings.push({ms: performance.now() - started, results: search.results.length});
+  }
+  return timings;
+}"""
+
+
+def pagefind_readiness(site_dir: Path, chromium: str = "/usr/bin/chromium") -> dict[str, Any]:
+    """Pagefind over http://127.0.0.1 in Chromium.
+
+    - ready: seconds from the page's load event until the first results show when the
+      reader opens the search dialog and types "Abraham Accords" at once (Pagefind and
+      its index chunks load on that first search); with the bytes fetched until then;
+    - a common word ("Kazakhstan", in nearly every generated article) through the
+      dialog, whose input waits 150 ms for typing to pause;
+    - the same two queries through Pagefind's JS API, in milliseconds.
+    """
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site_dir))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+    fetched: list[tuple[str, int]] = []
+
+    def finished(request) -> None:
+        # Worker requests included, unlike the page's own resource timing.
+        if "/pagefind/" in request.url:
+            fetched.append((request.url, request.sizes()["responseBodySize"]))
+
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=flags)
+            context = browser.new_context()
+            context.on("requestfinished", finished)
+            page = context.new_page()
+            started = time.perf_counter()
+            page.goto(base + "index.html")
+            loaded = time.perf_counter()
+            page.locator("pagefind-modal-trigger button").click()
+            page.locator("pagefind-modal input").fill("Abraham Accords")
+            page.locator(".pf-result-link").first.wait_for(timeout=120_000)
+            ready = time.perf_counter() - loaded
+            first = list(fetched)
+            query_started = time.perf_counter()
+            page.locator("pagefind-modal input").fill("Kazakhstan")
+            page.locator("pagefind-summary", has_text="Kazakhstan").wait_for(timeout=120_000)
+            page.locator(".pf-result-link").first.wait_for(timeout=120_000)
+            ui_query = time.perf_counter() - query_started
+            selective, common = page.evaluate(_PAGEFIND_QUERIES, ["Abraham Accords", "Kazakhstan"])
+            browser.close()
+    finally:
+        httpd.shutdown()
+    index_bytes = sum(
+        size for url, size in first if not url.split("?")[0].endswith((".js", ".css"))
+    )
+    return {
+        "page_load_seconds": round(loaded - started, 2),
+        "search_ready_seconds": round(ready, 2),
+        "pagefind_first_query_kb": round(sum(size for _, size in first) / 1024, 1),
+        "pagefind_first_query_index_kb": round(index_bytes / 1024, 1),
+        "search_query_seconds": round(ui_query, 2),
+        "pagefind_query_ms": round(common["ms"], 1),
+        "pagefind_query_results": common["results"],
+        "pagefind_selective_query_ms": round(selective["ms"], 1),
+        "pagefind_selective_query_results": selective["results"],
+    }

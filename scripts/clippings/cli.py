@@ -304,7 +304,16 @@ def reference(ctx: click.Context, check_only: bool) -> None:
 @click.option(
     "--browser",
     is_flag=True,
-    help="Also time search in Debian's Chromium from file:// (needs the test extra).",
+    help="Also time search in Debian's Chromium: Material's from file://, Pagefind's over "
+    "http://127.0.0.1 (needs the test extra).",
+)
+@click.option(
+    "--search",
+    type=click.Choice(["material", "pagefind"]),
+    default="material",
+    show_default=True,
+    help="Build our site with this search mode; pagefind also reports Pagefind's indexing "
+    "time and index size.",
 )
 @click.option(
     "--plot",
@@ -325,6 +334,7 @@ def bench(
     jobs: int,
     site: bool,
     browser: bool,
+    search: str,
     plot_path: Path | None,
     json_path: Path | None,
 ) -> None:
@@ -337,11 +347,14 @@ def bench(
     from clippings import bench as benchmark
 
     config = _config(ctx)
-    results = benchmark.bench(list(sizes), config.root, jobs, site, browser)
+    results = benchmark.bench(list(sizes), config.root, jobs, site, browser, search)
     click.echo(benchmark.table(results))
     if json_path:
         command = (
             "clippings bench " + " ".join(f"--articles {n}" for n in sizes) + f" --jobs {jobs}"
+        )
+        command += (" --browser" if browser else "") + (
+            f" --search {search}" if search != "material" else ""
         )
         benchmark.write_json(json_path, results, command)
     if plot_path and site:

@@ -27,9 +27,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_site(project: Path, out: Path) -> Path:
-    """`mkdocs build --strict` of `project` into `out`; raises with MkDocs' output."""
-    run_build(project / "mkdocs.yml", out, strict=True)
+def build_site(project: Path, out: Path, search: str = "material") -> Path:
+    """`mkdocs build --strict` of `project` into `out` with that search mode; raises with
+    MkDocs' output."""
+    run_build(project / "mkdocs.yml", out, strict=True, search=search)
     return out
 
 
@@ -43,14 +44,19 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
+def serve(folder: Path) -> Iterator[str]:
+    """`folder` over http://127.0.0.1 on a free port, in a thread, until the generator closes."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[str]:
+    yield from serve(site)
 
 
 @pytest.fixture(scope="session")

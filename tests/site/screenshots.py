@@ -1,6 +1,9 @@
 """Screenshots of the built site (desktop and mobile, light and dark) for people to look at.
 
 Run: make screenshots (or .venv/bin/python -m tests.site.screenshots [build/site] [build/screenshots])
+A site built in the hosted search mode (CLIPPINGS_SEARCH=pagefind) also gets the search
+dialog, served over http://127.0.0.1: search-*.png with results, filter-*.png with the
+theme filter open.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tests.site.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.site.conftest import CHROMIUM, CHROMIUM_ARGS, serve
 
 PAGES = {
     "home": "index.html",
@@ -38,7 +41,30 @@ def main(site: Path, out: Path) -> None:
                         path=str(out / f"{name}-{size_name}-{scheme}.png"), full_page=False
                     )
                 context.close()
+        if (site / "pagefind").is_dir():
+            search_dialog(browser, site, out)
         browser.close()
+
+
+def search_dialog(browser, site: Path, out: Path) -> None:
+    server = serve(site)
+    base = next(server)
+    for scheme in ("light", "dark"):
+        for size_name, (width, height) in SIZES.items():
+            context = browser.new_context(
+                viewport={"width": width, "height": height}, color_scheme=scheme
+            )
+            page = context.new_page()
+            page.goto(base + PAGES["article"])
+            page.locator("pagefind-modal-trigger button").click()
+            page.locator("pagefind-modal input").fill("Abraham Accords")
+            page.locator(".pf-result-link").first.wait_for()
+            page.screenshot(path=str(out / f"search-{size_name}-{scheme}.png"))
+            page.locator("pagefind-filter-dropdown[filter=theme] .pf-dropdown-trigger").click()
+            page.locator(".pf-dropdown-option").first.wait_for()
+            page.screenshot(path=str(out / f"filter-{size_name}-{scheme}.png"))
+            context.close()
+    server.close()
 
 
 if __name__ == "__main__":

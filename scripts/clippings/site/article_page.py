@@ -112,11 +112,15 @@ class Section:
     title: str
     # Built when the page is written: the table of contents needs only titles.
     body: Callable[[], str]
+    # Footer sections repeat other pages; the attribute keeps them out of any search
+    # index that reads the built page (Pagefind's hosted mode ignores from the first).
+    searchable: bool = False
 
     def html(self, anchor: str | None = None) -> str:
         anchor = html.escape(anchor or self.anchor)
+        exclude = "" if self.searchable else " data-search-exclude"
         return (
-            f'<h2 id="{anchor}">{html.escape(self.title)}'
+            f'<h2 id="{anchor}"{exclude}>{html.escape(self.title)}'
             f'<a class="headerlink" href="#{anchor}" title="Permanent link">#</a></h2>\n'
             f"{self.body()}\n"
         )
@@ -166,7 +170,10 @@ def about_author(record: ArticleRecord) -> Section | None:
         return None
     title = f"About {record.author}" if record.author else "About the author"
     return Section(
-        "about-the-author", title, lambda: f'<div class="clip-bio">{html.escape(str(bio))}</div>'
+        "about-the-author",
+        title,
+        lambda: f'<div class="clip-bio">{html.escape(str(bio))}</div>',
+        searchable=True,
     )
 
 

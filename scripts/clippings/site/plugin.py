@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from clippings.escape import escape_inline as esc
-from clippings.site import article_page, derive, related
+from clippings.site import article_page, derive, pagefind_search, related
 from clippings.site.config import ClippingsConfig
 from clippings.site.records import ArticleRecord, body_of, by_key, read_records
 from clippings.vocab import load_vocabularies
@@ -43,6 +43,8 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         toc_config = config.mdx_configs.get("toc")
         self.renderer = article_page.BodyRenderer(toc_config, raw_html=False)
         self.html_renderer = article_page.BodyRenderer(toc_config)
+        if self.config.search == "pagefind":
+            pagefind_search.disable_material_search(config)
         return config
 
     def on_env(self, env, config, files):
@@ -195,16 +197,26 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
 
     @event_priority(-50)
     def on_post_page(self, output: str, page, config) -> str:
-        """The footer goes in last, so neither Markdown nor the search index handles it."""
+        """The footer goes in last, so neither Markdown nor the search index handles it;
+        in hosted-search mode, then, the Pagefind markup (pagefind_search.py)."""
         record = self.records.get(page.file.src_uri) if self.config.enabled else None
         if record is None:
+            if self.config.enabled and self.config.search == "pagefind":
+                return pagefind_search.annotate_page(output, page, None, self.vocab)
             return output
         anchors = self.footer_anchors.pop(page.file.src_uri)
         footer = "".join(
             section.html(anchor)
             for section, anchor in zip(self._footer(record, page, config), anchors, strict=True)
         )
-        return output.replace(self.footer_marker, footer, 1)
+        output = output.replace(self.footer_marker, footer, 1)
+        if self.config.search == "pagefind":
+            output = pagefind_search.annotate_page(output, page, record, self.vocab)
+        return output
+
+    def on_post_build(self, config) -> None:
+        if self.config.enabled and self.config.search == "pagefind":
+            pagefind_search.index_site(config.site_dir)
 
     def _footer(self, record: ArticleRecord, page, config) -> list[article_page.Section]:
         related_to_it = related.later(self.related, record.slug)
