@@ -3,14 +3,18 @@ taken in the same run (these machines are noisy, so ratios matter more than seco
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -277,6 +281,34 @@ def svg_plot(results: list[dict[str, Any]]) -> str:
     return "\n".join(parts) + "\n"
 
 
+# The flags DEVELOPERS.md asks for: headless Debian Chromium that reaches for no network itself.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """`folder` over http://127.0.0.1 on a free port, in a thread, for the `with` block."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+
+
 def search_readiness(site_dir: Path, chromium: str = "/usr/bin/chromium") -> dict[str, float]:
     """Seconds from page load until Material's search answers, and for one more query, from file://.
 
@@ -284,16 +316,8 @@ def search_readiness(site_dir: Path, chromium: str = "/usr/bin/chromium") -> dic
     """
     from playwright.sync_api import sync_playwright
 
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-    ]
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=flags)
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         page = browser.new_page()
         # The offline index is parsed on the page's own thread (iframe-worker): a big
         # index blocks typing for as long as it takes, so allow for it.
@@ -364,21 +388,8 @@ def pagefind_readiness(site_dir: Path, chromium: str = "/usr/bin/chromium") -> d
       dialog, whose input waits 150 ms for typing to pause;
     - the same two queries through Pagefind's JS API, in milliseconds.
     """
-    import functools
-    import http.server
-    import threading
-
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(site_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
     fetched: list[tuple[str, int]] = []
 
     def finished(request) -> None:
@@ -386,29 +397,26 @@ def pagefind_readiness(site_dir: Path, chromium: str = "/usr/bin/chromium") -> d
         if "/pagefind/" in request.url:
             fetched.append((request.url, request.sizes()["responseBodySize"]))
 
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=flags)
-            context = browser.new_context()
-            context.on("requestfinished", finished)
-            page = context.new_page()
-            started = time.perf_counter()
-            page.goto(base + "index.html")
-            loaded = time.perf_counter()
-            page.locator("pagefind-modal-trigger button").click()
-            page.locator("pagefind-modal input").fill("Abraham Accords")
-            page.locator(".pf-result-link").first.wait_for(timeout=120_000)
-            ready = time.perf_counter() - loaded
-            first = list(fetched)
-            query_started = time.perf_counter()
-            page.locator("pagefind-modal input").fill("Kazakhstan")
-            page.locator("pagefind-summary", has_text="Kazakhstan").wait_for(timeout=120_000)
-            page.locator(".pf-result-link").first.wait_for(timeout=120_000)
-            ui_query = time.perf_counter() - query_started
-            selective, common = page.evaluate(_PAGEFIND_QUERIES, ["Abraham Accords", "Kazakhstan"])
-            browser.close()
-    finally:
-        httpd.shutdown()
+    with served(site_dir) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        context.on("requestfinished", finished)
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(base + "index.html")
+        loaded = time.perf_counter()
+        page.locator("pagefind-modal-trigger button").click()
+        page.locator("pagefind-modal input").fill("Abraham Accords")
+        page.locator(".pf-result-link").first.wait_for(timeout=120_000)
+        ready = time.perf_counter() - loaded
+        first = list(fetched)
+        query_started = time.perf_counter()
+        page.locator("pagefind-modal input").fill("Kazakhstan")
+        page.locator("pagefind-summary", has_text="Kazakhstan").wait_for(timeout=120_000)
+        page.locator(".pf-result-link").first.wait_for(timeout=120_000)
+        ui_query = time.perf_counter() - query_started
+        selective, common = page.evaluate(_PAGEFIND_QUERIES, ["Abraham Accords", "Kazakhstan"])
+        browser.close()
     index_bytes = sum(
         size for url, size in first if not url.split("?")[0].endswith((".js", ".css"))
     )

@@ -10,10 +10,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from clippings.site.records import read_records
+from tests.site.conftest import serious_axe_violations
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "tests/site/node_modules/axe-core/axe.min.js"
 OPEN_KG = "Tokaev: Kazakhstan Will Become a Reliable Partner of the USA"
 
 
@@ -132,13 +132,7 @@ def test_no_request_leaves_file_url(browser, site: Path) -> None:
 )
 def test_axe_reports_no_serious_or_critical_violations(page, server: str, path: str) -> None:
     page.goto(server + path)
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {v['nodes'][0]['target']})"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_axe_violations(page)
     assert serious == [], json.dumps(serious, indent=1)
 
 

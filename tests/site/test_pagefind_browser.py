@@ -13,10 +13,9 @@ from playwright.sync_api import expect
 
 from clippings.site.pagefind_search import SearchFields, annotate, index_site
 from clippings.site.records import read_records
-from tests.site.conftest import ROOT, build_site, serve
+from tests.site.conftest import ROOT, build_site, serious_axe_violations, serve
 
 pytestmark = pytest.mark.browser
-AXE = ROOT / "tests/site/node_modules/axe-core/axe.min.js"
 RECORDS = read_records(ROOT / "docs/articles")
 OPEN_KG = "Tokaev: Kazakhstan Will Become a Reliable Partner of the USA"
 # A page whose metadata is markup: the dialog must show it as text.
@@ -132,11 +131,5 @@ def test_axe_reports_no_serious_violations_with_the_dialog_open(page, pagefind_s
     page.goto(pagefind_server + "articles/international-importance-of-kazakhstan.html")
     open_search(page, "Kazakhstan")
     expect(page.locator(".pf-result-link").first).to_be_visible()
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {v['nodes'][0]['target']})"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_axe_violations(page)
     assert serious == [], json.dumps(serious, indent=1)
