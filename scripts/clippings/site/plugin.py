@@ -7,6 +7,7 @@ only wires them to MkDocs events.
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import posixpath
 import secrets
@@ -73,7 +74,7 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
             return context
         if page not in nav.pages:
             context["clippings_nav_key"] = "nav:" + posixpath.dirname(page.file.url)
-        if page.file.src_uri in self.records:
+        if page.file.src_uri in self.records and self.config.search == "material":
             context["clippings_page_content"] = page.content
             page.content = article_page.search_view(page.content)
         return context
@@ -219,7 +220,7 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
             pagefind_search.index_site(config.site_dir)
 
     def _footer(self, record: ArticleRecord, page, config) -> list[article_page.Section]:
-        related_to_it = related.later(self.related, record.slug)
+        related_to_it = functools.partial(self.related.get, record.slug)
         page_url = self._page_url(page, config)
         return article_page.footer(
             record, self.vocab, related_to_it, self.titles, page_url, self.build_date

@@ -68,17 +68,24 @@ _DROPPED_ROLE = re.compile(r"^[- ] as: (.*)$", re.MULTILINE)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    if not text.startswith("---\n"):
-        return {}, text
-    end = text.find("\n---", 4)
-    if end < 0:
-        return {}, text
-    front, roles = _without_dropped_lines(text[4 : end + 1])
+    front, body = _split(text)
+    if front is None:
+        return {}, body
+    front, roles = _without_dropped_lines(front)
     meta = yaml.load(front, Loader=_Loader) or {}
     if isinstance(meta, dict) and roles is not None:
         meta["dropped"] = [{"as": role} for role in roles]
-    body = text[end + 4 :].lstrip("\n")
     return (meta if isinstance(meta, dict) else {}), body
+
+
+def _split(text: str) -> tuple[str | None, str]:
+    """The front matter's YAML (None without one) and the Markdown after it."""
+    if not text.startswith("---\n"):
+        return None, text
+    end = text.find("\n---", 4)
+    if end < 0:
+        return None, text
+    return text[4 : end + 1], text[end + 4 :].lstrip("\n")
 
 
 def _without_dropped_lines(front: str) -> tuple[str, list[str] | None]:
@@ -94,11 +101,8 @@ def _scalar(value: str) -> str:
 
 
 def body_of(text: str) -> str:
-    """The Markdown after the front matter, found as split_front_matter finds it, without parsing YAML."""
-    if not text.startswith("---\n"):
-        return text
-    end = text.find("\n---", 4)
-    return text if end < 0 else text[end + 4 :].lstrip("\n")
+    """The Markdown after the front matter, without parsing the YAML."""
+    return _split(text)[1]
 
 
 def read_records(folder: Path) -> list[ArticleRecord]:

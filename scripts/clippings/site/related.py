@@ -16,7 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -275,7 +275,3 @@ class InBackground:
 def _send_related(records: Sequence[ArticleRecord], top: int, sender) -> None:
     sender.send(related_articles(records, top))
     sender.close()
-
-
-def later(background: InBackground, slug: str) -> Callable[[], list[Related]]:
-    return lambda: background.get(slug)
