@@ -59,10 +59,12 @@ CASES: dict[str, tuple[bytes, str]] = {
     "one-megabyte-line.txt": (b"word " * 210_000, "refused: over"),
     "html.txt": (
         article(
-            '<script>alert("x")</script>',
-            '<iframe src="https://evil.example"></iframe>',
-            '<img src=x onerror="alert(1)">',
-            "[click](javascript:alert(1))",
+            '<script>alert("x")</script> opens the standfirst of this page',
+            # Markup inside sentences: a bare tag on its own line is page furniture
+            # and dropped as not-prose, which would leave nothing here to escape.
+            'The page embedded <iframe src="https://evil.example"></iframe> in its text.',
+            'A broken image <img src=x onerror="alert(1)"> sat between the paragraphs.',
+            "The link [click](javascript:alert(1)) was offered to every reader.",
         ).encode(),
         "converted",
     ),

@@ -147,7 +147,8 @@ def test_deleted_source_removes_its_article(project: Path) -> None:
 
 
 def test_hostile_titles_stay_inside_the_output_folder(project: Path) -> None:
-    (project / "sources/evil.txt").write_text("../../etc/passwd\n\n" + ARTICLE, encoding="utf-8")
+    evil = ARTICLE.replace("Astana Hosts a Summit on Water", "../../ETC/PASSWD")
+    (project / "sources/evil.txt").write_text(evil, encoding="utf-8")
     (project / "sources/.hidden name é.txt").write_text(ARTICLE, encoding="utf-8")
     run(project, "convert")
     names = list(articles(project))

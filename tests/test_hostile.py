@@ -89,7 +89,7 @@ def test_front_matter_inside_a_raw_file_is_not_trusted(converted) -> None:
 def test_markup_stays_literal_in_the_markdown(converted) -> None:
     project, _ = converted
     post = _article_of(project, "html.txt")
-    assert post["subtitle"] == '<script>alert("x")</script>'
+    assert post["subtitle"] == '<script>alert("x")</script> opens the standfirst of this page'
     assert "<" not in post.content.replace("&lt;", "")
     assert "&lt;iframe" in post.content and "&lt;img" in post.content
 

@@ -1,11 +1,13 @@
 """Phase 2: give every line of a normalised article a role and the rule that decided it.
 
-Three passes, each looking at a different kind of evidence:
+The passes, each looking at a different kind of evidence:
 1. line rules: the words of one short line (share rows, credits, prompts);
-2. the head, walked from the top: title, repeated title, byline, standfirst;
-3. the tail, walked from the bottom: bios, teasers, publisher boxes.
-Whatever no rule claims is the article's body. Nothing is dropped because of its
-shape alone: every structural rule needs position as well.
+2. the body region: the densest run of prose lines (clippings.prose);
+3. the head just above it: title, repeated title, byline, date, standfirst;
+4. the tail, walked from the bottom: bios, teasers, publisher boxes;
+5. what is left: outside the region it is page furniture; inside it, a line is
+   body when it reads as prose, a sub-heading when prose surrounds it.
+A line that is neither prose nor claimed by a rule needs evidence to stay.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from clippings.cues import lowered_for_cues
+from clippings.prose import ProseJudge, densest_run, page_stopwords
 from clippings.rules import Rules
 
 BODY = "body"
@@ -93,6 +96,7 @@ class _Tagger:
         ]
         self.decisions: list[Decision | None] = [None] * len(self.units)
         self.word_counts = [word_count(text) for _, text in self.units]
+        self.prose: list[bool] = []
 
     def decide(self, index: int, role: str, rule: str, reason: str | None = None) -> None:
         number, text = self.units[index]
@@ -159,11 +163,85 @@ class _Tagger:
         return words <= max_words and line_key(text) in self.repeated
 
     # Pass 2 ---------------------------------------------------------------
-    def tag_head(self) -> int:
-        """Walk from the top until the first body paragraph; return its index."""
+    def find_body(self) -> tuple[int, int] | None:
+        """The densest run of prose among the lines no rule has claimed."""
+        params = self.rules.structure["prose"]
+        stoplist = page_stopwords((text for _, text in self.units), self.rules.languages)
+        judge = ProseJudge(stoplist, params)
+        self.prose = [judge.is_prose(text) for _, text in self.units]
+        scores = [
+            None
+            if not self.open_(index)
+            else judge.weight(self.words(index))
+            if self.prose[index]
+            else -params["furniture_penalty"]
+            for index in range(len(self.units))
+        ]
+        return densest_run(scores)
+
+    def title_index(self, body_start: int) -> int:
+        """The headline's index: walking up from the body over bylines, deks and captions.
+
+        It stops at the first line that belongs to none of them, so navigation
+        above the headline is never taken for it. Near-duplicate headlines and a
+        standfirst under the headline move the choice up to the topmost one.
+        """
+        candidate: int | None = None
+        top = body_start
+        index, seen = body_start - 1, 0
+        while index >= 0 and seen < self.rules.param("title", "search_lines"):
+            if not self.open_(index):
+                index -= 1
+                continue
+            seen += 1
+            text = self.text(index)
+            if self._is_title_shaped(text):
+                if not self._tops(index, candidate):
+                    break
+                candidate = index
+            elif not (
+                self._byline_rule(text) or self._is_caption(index) or self._is_standfirst(index)
+            ):
+                break
+            top = index
+            index -= 1
+        return top if candidate is None else candidate
+
+    def is_title_shaped(self, index: int) -> bool:
+        return index < len(self.units) and self._is_title_shaped(self.text(index))
+
+    def _tops(self, index: int, candidate: int | None) -> bool:
+        """Whether line `index` is a better headline than `candidate`, the line below it."""
+        if candidate is None:
+            return True
+        text, below = self.text(index), self.text(candidate)
+        minimum = self.rules.param("duplicate-title", "min_similarity")
+        if similarity(text, below, minimum) >= minimum:
+            return True
+        return self.words(index) < self.words(candidate) and self._reads_as_sentence(candidate)
+
+    def _is_standfirst(self, index: int) -> bool:
+        text = self.text(index)
+        return self._is_dek_shaped(text) and (
+            bool(_QUOTED.match(text)) or self._reads_as_sentence(index)
+        )
+
+    def _reads_as_sentence(self, index: int) -> bool:
+        """A standfirst reads as a sentence; a headline need not."""
+        return self.prose[index] or (
+            self.words(index) >= self.rules.param("dek", "sentence_min_words")
+            and sum(w[:1].islower() for w in _WORD.findall(self.text(index)))
+            > self.words(index) // 2
+        )
+
+    def tag_head(self, start: int = 0, titled: bool = True) -> int:
+        """Walk down from the headline until the first body paragraph; return its index.
+
+        `titled`: False when the lines from `start` on are known to have no headline.
+        """
         title: str | None = None
-        found: set[str] = set()
-        for index in range(len(self.units)):
+        found: set[str] = set() if titled else {"title"}
+        for index in range(start, len(self.units)):
             if not self.open_(index):
                 continue
             text = self.text(index)
@@ -302,7 +380,18 @@ class _Tagger:
         return match in body
 
     # Pass 4 ---------------------------------------------------------------
-    def tag_body(self) -> None:
+    def tag_outside(self, head_start: int, body_end: int) -> None:
+        """Lines above the headline and below the last paragraph are the page's furniture."""
+        for index in range(len(self.units)):
+            if not self.open_(index):
+                continue
+            if index < head_start:
+                self.decide_structural(index, "boilerplate", "before-article")
+            elif index > body_end:
+                self.decide_structural(index, "boilerplate", "after-article")
+
+    def tag_body(self, found_region: bool) -> None:
+        """Within the article: prose is body; a short line needs evidence to stay."""
         for index in range(len(self.units)):
             if not self.open_(index):
                 continue
@@ -310,6 +399,8 @@ class _Tagger:
                 self.decide_structural(index, "caption", "caption")
             elif self._is_heading(index):
                 self.decide_structural(index, HEADING, "heading")
+            elif found_region and not self.prose[index]:
+                self.decide_structural(index, "boilerplate", "not-prose")
             else:
                 self.decide(index, BODY, "body", "the article's own text")
 
@@ -324,7 +415,11 @@ class _Tagger:
         previous = self.decisions[index - 1] if index > 0 else None
         after = index + 1 < len(self.units) and self.open_(index + 1)
         return bool(
-            previous and previous.kept and after and self.words(index + 1) > self.words(index)
+            previous
+            and previous.kept
+            and after
+            and self.words(index + 1) > self.words(index)
+            and (not self.prose or self.prose[index + 1])
         )
 
 
@@ -345,7 +440,16 @@ def classify(text: str, rules: Rules, repeated: Iterable[str] = ()) -> list[Deci
     tagger = _Tagger(text, rules, frozenset(repeated))
     tagger.drop_embedded_front_matter()
     tagger.apply_line_rules()
-    body_start = tagger.tag_head()
-    tagger.tag_tail(body_start)
-    tagger.tag_body()
+    region = tagger.find_body()
+    if region is None:
+        # No prose anywhere: nothing to measure the page against, so only rules decide.
+        tagger.prose = []
+        tagger.tag_tail(tagger.tag_head())
+        tagger.tag_body(found_region=False)
+    else:
+        head_start = tagger.title_index(region[0])
+        titled = tagger.is_title_shaped(head_start)
+        tagger.tag_tail(tagger.tag_head(head_start, titled))
+        tagger.tag_outside(head_start, region[1])
+        tagger.tag_body(found_region=True)
     return [d for d in tagger.decisions if d is not None]

@@ -70,6 +70,7 @@ class Rules:
     title_words: tuple[GenreRule, ...]
     url_words: tuple[GenreRule, ...]
     outlet_signatures: tuple[re.Pattern[str], ...]
+    languages: tuple[str, ...]
     fingerprint: str
 
     def reason(self, rule_name: str) -> str:
@@ -126,6 +127,7 @@ def parse_rules(text: str) -> Rules:
         title_words=tuple(_genre(raw) for raw in genres["title_words"]),
         url_words=tuple(_genre(raw) for raw in genres["url_words"]),
         outlet_signatures=tuple(_compile(p) for p in data["outlet_signatures"]),
+        languages=tuple(data["languages"]),
         fingerprint=hashlib.sha256(text.encode()).hexdigest(),
     )
 

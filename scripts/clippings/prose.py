@@ -1,0 +1,110 @@
+"""Evidence that a line is the article's own writing, and where the article is.
+
+A web page's text dump is mostly furniture: navigation, teasers, share rows,
+footers. The article is the densest run of prose in it. A line is prose when it
+reads like a sentence of the page's language: enough words, a fair share of the
+language's function words (jusText's strongest signal), a sentence ending.
+Every threshold is a parameter of `structure: prose` in rules/cleaning.yml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+# Scripts written without spaces between words: a "word" there is a whole clause.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_UNSPACED_SENTENCE_END = re.compile(r"[。！？]")
+
+
+@cache
+def stopwords(language: str) -> frozenset[str]:
+    """jusText's stoplist for a language (e.g. "English"), casefolded."""
+    spec = find_spec("justext")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the justext package is needed for its stoplists")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "stoplists"
+    words = (folder / f"{language}.txt").read_text("utf-8").split()
+    return frozenset(word.casefold().replace("ё", "е") for word in words)
+
+
+def tokens(text: str) -> list[str]:
+    return [word.casefold().replace("ё", "е") for word in _TOKEN.findall(text)]
+
+
+def page_stopwords(lines: Iterable[str], languages: Sequence[str]) -> frozenset[str]:
+    """The stoplist of the language whose function words the page uses most."""
+    words = tokens(" ".join(lines))[:4000]
+    if not words:
+        return frozenset()
+    best = max(languages, key=lambda language: sum(w in stopwords(language) for w in words))
+    hits = sum(w in stopwords(best) for w in words)
+    return stopwords(best) if hits >= 0.05 * len(words) else frozenset()
+
+
+@dataclass(frozen=True)
+class ProseJudge:
+    """Decides whether one line reads as prose, with the page's stoplist."""
+
+    stoplist: frozenset[str]
+    params: dict[str, Any]
+
+    def is_prose(self, text: str) -> bool:
+        if _UNSPACED.search(text):
+            return self._is_unspaced_prose(text)
+        words = tokens(text)
+        if not words:
+            return False
+        share = self._stopword_share(words)
+        sentence = SENTENCE_END.search(text) is not None
+        params = self.params
+        if len(words) >= params["long_words"]:
+            return share >= params["long_min_stopwords"]
+        return (
+            sentence
+            and len(words) >= params["sentence_min_words"]
+            and share >= params["sentence_min_stopwords"]
+            and any(word[:1].islower() for word in _TOKEN.findall(text))
+        )
+
+    def _stopword_share(self, words: list[str]) -> float:
+        if not self.stoplist:
+            # An unknown language: shape alone has to decide.
+            return 1.0
+        return sum(word in self.stoplist for word in words) / len(words)
+
+    def _is_unspaced_prose(self, text: str) -> bool:
+        return len(text) >= self.params["unspaced_min_chars"] or bool(
+            _UNSPACED_SENTENCE_END.search(text)
+        )
+
+    def weight(self, words: int) -> float:
+        """A prose line's pull on the body region: longer paragraphs pull harder."""
+        cap, per = self.params["weight_cap_words"], self.params["weight_words_per_point"]
+        return 1.0 + min(words, cap) / per
+
+
+def densest_run(scores: Sequence[float | None]) -> tuple[int, int] | None:
+    """The [start, end] indexes of the run with the largest sum (Kadane).
+
+    `None` scores (lines already decided) neither add nor break a run. The run
+    starts and ends on a scored line; None when no run sums above zero.
+    """
+    best, best_span = 0.0, None
+    total, start = 0.0, None
+    for index, score in enumerate(scores):
+        if score is None:
+            continue
+        if start is None or total <= 0:
+            total, start = 0.0, index
+        total += score
+        if total > best:
+            best, best_span = total, (start, index)
+    return best_span
