@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from clippings.cues import lowered_for_cues
-from clippings.prose import ProseJudge, densest_run, page_stopwords
+from clippings.prose import ProseJudge, capped_gaps, densest_run, page_stopwords
 from clippings.rules import Rules
 
 BODY = "body"
@@ -177,48 +177,72 @@ class _Tagger:
             else -params["furniture_penalty"]
             for index in range(len(self.units))
         ]
-        return densest_run(scores)
+        return densest_run(capped_gaps(scores, params["gap_cap_lines"]))
 
     def title_index(self, body_start: int) -> int:
-        """The headline's index: walking up from the body over bylines, deks and captions.
+        """The headline's index: the best-scored headline-shaped line above the body.
 
-        It stops at the first line that belongs to none of them, so navigation
-        above the headline is never taken for it. Near-duplicate headlines and a
-        standfirst under the headline move the choice up to the topmost one.
+        Without one, the topmost byline, standfirst or caption directly above the
+        body, so that the head walk still tags them; else the body's first line.
         """
-        candidate: int | None = None
+        window = self._open_above(body_start, self.rules.param("title", "search_lines"))
+        scored = [
+            (self._title_score(index, body_start), -index)
+            for index in window
+            if self._is_title_shaped(self.text(index))
+        ]
+        best = max(scored, default=None)
+        if best is not None and best[0] > 0:
+            return -best[1]
         top = body_start
-        index, seen = body_start - 1, 0
-        while index >= 0 and seen < self.rules.param("title", "search_lines"):
-            if not self.open_(index):
-                index -= 1
-                continue
-            seen += 1
-            text = self.text(index)
-            if self._is_title_shaped(text):
-                if not self._tops(index, candidate):
-                    break
-                candidate = index
-            elif not (
-                self._byline_rule(text) or self._is_caption(index) or self._is_standfirst(index)
-            ):
+        for index in window:
+            if not (self._byline_rule(self.text(index)) or self._is_standfirst(index)):
                 break
             top = index
-            index -= 1
-        return top if candidate is None else candidate
+        return top
 
     def is_title_shaped(self, index: int) -> bool:
         return index < len(self.units) and self._is_title_shaped(self.text(index))
 
-    def _tops(self, index: int, candidate: int | None) -> bool:
-        """Whether line `index` is a better headline than `candidate`, the line below it."""
-        if candidate is None:
-            return True
-        text, below = self.text(index), self.text(candidate)
-        minimum = self.rules.param("duplicate-title", "min_similarity")
-        if similarity(text, below, minimum) >= minimum:
-            return True
-        return self.words(index) < self.words(candidate) and self._reads_as_sentence(candidate)
+    def _open_above(self, body_start: int, limit: int) -> list[int]:
+        """Up to `limit` unclaimed lines above the body, nearest first."""
+        above = [index for index in range(body_start - 1, -1, -1) if self.open_(index)]
+        return above[:limit]
+
+    def _title_score(self, index: int, body_start: int) -> float:
+        """How much line `index` looks like this article's headline (weights: `title`)."""
+        weights = self.rules.structure["title"]["weights"]
+        score = min(self.words(index), weights["words_cap"]) * weights["per_word"]
+        if self._anchored(index, weights["anchor_lines"]):
+            score += weights["anchor"]
+        if self._reads_as_sentence(index):
+            score -= weights["sentence"]
+        furniture = sum(
+            1
+            for between in range(index + 1, body_start)
+            if self.open_(between) and not self._is_head_matter(between)
+        )
+        if furniture == 0:
+            score += weights["adjacent"]
+        return score - furniture * weights["per_furniture_line"]
+
+    def _anchored(self, index: int, span: int) -> bool:
+        """A byline, date or standfirst within `span` lines under the line."""
+        for after in range(index + 1, min(index + 1 + span, len(self.units))):
+            decision = self.decisions[after]
+            if decision is not None and decision.role == "date":
+                return True
+            if decision is None and (
+                self._byline_rule(self.text(after)) or self._is_standfirst(after)
+            ):
+                return True
+        return False
+
+    def _is_head_matter(self, index: int) -> bool:
+        text = self.text(index)
+        return bool(self._byline_rule(text)) or self._is_standfirst(index) or (
+            self._is_title_shaped(text) and self.words(index) >= 3
+        )
 
     def _is_standfirst(self, index: int) -> bool:
         text = self.text(index)
@@ -234,10 +258,12 @@ class _Tagger:
             > self.words(index) // 2
         )
 
-    def tag_head(self, start: int = 0, titled: bool = True) -> int:
+    def tag_head(self, start: int = 0, titled: bool = True, body_start: int = 0) -> int:
         """Walk down from the headline until the first body paragraph; return its index.
 
         `titled`: False when the lines from `start` on are known to have no headline.
+        Above `body_start` (the body region's first line) the walk does not stop at
+        furniture: a byline may come after a date, a share row or a section name.
         """
         title: str | None = None
         found: set[str] = set() if titled else {"title"}
@@ -250,26 +276,27 @@ class _Tagger:
                     return index
                 self.decide_structural(index, "title", "title")
                 title, found = text, found | {"title"}
-            elif (
-                similarity(
-                    text,
-                    title or "",
-                    minimum := self.rules.param("duplicate-title", "min_similarity"),
-                )
-                >= minimum
-            ):
-                self.decide_structural(index, "boilerplate", "duplicate-title")
-            elif "byline" not in found and (rule := self._byline_rule(text)):
-                self.decide(index, "byline", rule, self.rules.reason("byline"))
-                found.add("byline")
-            elif "dek" not in found and self._is_dek_shaped(text):
-                self.decide_structural(index, "dek", "dek")
-                found.add("dek")
-            elif self._is_caption(index):
-                self.decide_structural(index, "caption", "caption")
-            else:
+            elif not self._tag_head_line(index, title, found) and index >= body_start:
                 return index
         return len(self.units)
+
+    def _tag_head_line(self, index: int, title: str | None, found: set[str]) -> bool:
+        """Tag one line under the headline if it is head matter; False when it is not."""
+        text = self.text(index)
+        minimum = self.rules.param("duplicate-title", "min_similarity")
+        if similarity(text, title or "", minimum) >= minimum:
+            self.decide_structural(index, "boilerplate", "duplicate-title")
+        elif "byline" not in found and (rule := self._byline_rule(text)):
+            self.decide(index, "byline", rule, self.rules.reason("byline"))
+            found.add("byline")
+        elif "dek" not in found and self._is_dek_shaped(text):
+            self.decide_structural(index, "dek", "dek")
+            found.add("dek")
+        elif self._is_caption(index):
+            self.decide_structural(index, "caption", "caption")
+        else:
+            return False
+        return True
 
     def _is_title_shaped(self, text: str) -> bool:
         words = word_count(text)
@@ -449,7 +476,7 @@ def classify(text: str, rules: Rules, repeated: Iterable[str] = ()) -> list[Deci
     else:
         head_start = tagger.title_index(region[0])
         titled = tagger.is_title_shaped(head_start)
-        tagger.tag_tail(tagger.tag_head(head_start, titled))
+        tagger.tag_tail(tagger.tag_head(head_start, titled, region[0]))
         tagger.tag_outside(head_start, region[1])
         tagger.tag_body(found_region=True)
     return [d for d in tagger.decisions if d is not None]

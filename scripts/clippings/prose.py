@@ -39,14 +39,31 @@ def tokens(text: str) -> list[str]:
     return [word.casefold().replace("ё", "е") for word in _TOKEN.findall(text)]
 
 
+@cache
+def _languages_of_words(languages: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+    """word -> the indexes of the languages whose stoplists hold it: one look-up a word."""
+    found: dict[str, list[int]] = {}
+    for number, language in enumerate(languages):
+        for word in stopwords(language):
+            found.setdefault(word, []).append(number)
+    return {word: tuple(numbers) for word, numbers in found.items()}
+
+
 def page_stopwords(lines: Iterable[str], languages: Sequence[str]) -> frozenset[str]:
-    """The stoplist of the language whose function words the page uses most."""
-    words = tokens(" ".join(lines))[:4000]
-    if not words:
+    """The stoplist of the language whose function words the page uses most.
+
+    Empty when no language's function words make up 5 % of the page's words:
+    then only a line's shape can say whether it is prose.
+    """
+    words = tokens(" ".join(lines))[:3000]
+    index = _languages_of_words(tuple(languages))
+    hits = [0] * len(languages)
+    for word in words:
+        for number in index.get(word, ()):
+            hits[number] += 1
+    if not words or max(hits) < 0.05 * len(words):
         return frozenset()
-    best = max(languages, key=lambda language: sum(w in stopwords(language) for w in words))
-    hits = sum(w in stopwords(best) for w in words)
-    return stopwords(best) if hits >= 0.05 * len(words) else frozenset()
+    return stopwords(languages[hits.index(max(hits))])
 
 
 @dataclass(frozen=True)
@@ -63,7 +80,7 @@ class ProseJudge:
         if not words:
             return False
         share = self._stopword_share(words)
-        sentence = SENTENCE_END.search(text) is not None
+        sentence = SENTENCE_END.search(text) is not None or text.endswith(":")
         params = self.params
         if len(words) >= params["long_words"]:
             return share >= params["long_min_stopwords"]
@@ -89,6 +106,24 @@ class ProseJudge:
         """A prose line's pull on the body region: longer paragraphs pull harder."""
         cap, per = self.params["weight_cap_words"], self.params["weight_words_per_point"]
         return 1.0 + min(words, cap) / per
+
+
+def capped_gaps(scores: Sequence[float | None], cap_lines: int) -> list[float | None]:
+    """Only the first `cap_lines` lines of a run of furniture count against a region.
+
+    A chart or a gallery inside an article leaves dozens of short lines between two
+    halves of the text; past a few lines, a longer gap is no stronger evidence.
+    """
+    capped: list[float | None] = []
+    gap = 0
+    for score in scores:
+        if score is not None and score < 0:
+            gap += 1
+            capped.append(score if gap <= cap_lines else 0.0)
+        else:
+            gap = 0 if score is not None else gap
+            capped.append(score)
+    return capped
 
 
 def densest_run(scores: Sequence[float | None]) -> tuple[int, int] | None:

@@ -15,7 +15,14 @@ from clippings.cues import may_match, pattern_cues
 
 # A personal name as bylines print it: 1-4 capitalised words in any script,
 # with initials ("A.Myrzakhmetov", "J. R. R."), hyphens and apostrophes.
-_NAME_WORD = r"(?:[A-ZÀ-ÞĀ-ſА-ЯЁӘҒҚҢӨҰҮҺІ][\w’'\-]*\.?|[A-ZА-Я]\.\s?)"
+# Month and weekday names start dates, not names ("by Jane Roe January 5, 2019").
+_NOT_A_NAME = (
+    r"(?!(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Mon(?:day)?|Tue(?:sday)?"
+    r"|Wed(?:nesday)?|Thu(?:rsday)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?"
+    r"|Updated|Published|Posted)\b)"
+)
+_NAME_WORD = rf"{_NOT_A_NAME}(?:[A-ZÀ-ÞĀ-ſА-ЯЁӘҒҚҢӨҰҮҺІ][\w’'\-]*\.?|[A-ZА-Я]\.\s?)"
 _NAME_PARTICLE = r"(?:van|von|de|der|del|da|di|al|el|bin|ibn|ul|la|le)"
 NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_PARTICLE}\s+)?{_NAME_WORD}){{0,3}}"
 # Same, but at least two words: a lone capitalised word is too often not a name.
@@ -80,14 +87,18 @@ class Rules:
         return self.structure[rule_name][key]
 
 
-def _compile(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+def _compile(
+    pattern: str, flags: int = re.IGNORECASE, fragments: dict[str, str] | None = None
+) -> re.Pattern[str]:
+    for name, fragment in (fragments or {}).items():
+        pattern = pattern.replace(name, f"(?:{fragment})")
     pattern = pattern.replace("FULL_NAME", FULL_NAME).replace("NAME", NAME)
     return re.compile(pattern, flags)
 
 
-def _line_rule(raw: dict[str, Any]) -> LineRule:
+def _line_rule(raw: dict[str, Any], fragments: dict[str, str]) -> LineRule:
     whole_line = "match" in raw
-    pattern = _compile(raw["match"] if whole_line else raw["contains"])
+    pattern = _compile(raw["match"] if whole_line else raw["contains"], fragments=fragments)
     return LineRule(
         name=raw["name"],
         role=raw["role"],
@@ -101,8 +112,10 @@ def _line_rule(raw: dict[str, Any]) -> LineRule:
     )
 
 
-def _named(raw: dict[str, Any], flags: int = re.IGNORECASE) -> NamedPattern:
-    return NamedPattern(raw["name"], _compile(raw["match"], flags))
+def _named(
+    raw: dict[str, Any], flags: int = re.IGNORECASE, fragments: dict[str, str] | None = None
+) -> NamedPattern:
+    return NamedPattern(raw["name"], _compile(raw["match"], flags, fragments))
 
 
 def _genre(raw: dict[str, Any]) -> GenreRule:
@@ -116,9 +129,9 @@ def parse_rules(text: str) -> Rules:
     # Name patterns must see capital letters, so bylines and bios are case-sensitive;
     # their keywords ("by", "is a") are written to allow the usual capitalisations.
     return Rules(
-        line_rules=tuple(_line_rule(raw) for raw in data["line_rules"]),
+        line_rules=tuple(_line_rule(raw, data.get("fragments", {})) for raw in data["line_rules"]),
         structure=data["structure"],
-        bylines=tuple(_named(raw, 0) for raw in data["bylines"]),
+        bylines=tuple(_named(raw, 0, data.get("fragments")) for raw in data["bylines"]),
         author_bios=tuple(_named(raw, 0) for raw in data["author_bios"]),
         caption_cues=_compile(data["caption_cues"]),
         verb_markers=frozenset(data["verb_markers"]),
