@@ -12,6 +12,7 @@ A line that is neither prose nor claimed by a rule needs evidence to stay.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections.abc import Callable, Iterable
@@ -20,6 +21,7 @@ from functools import lru_cache
 
 from clippings.cues import lowered_for_cues
 from clippings.prose import ProseJudge, capped_gaps, densest_run, page_stopwords
+from clippings.prose import tokens as prose_tokens
 from clippings.rules import Rules
 
 BODY = "body"
@@ -97,6 +99,10 @@ class _Tagger:
         self.decisions: list[Decision | None] = [None] * len(self.units)
         self.word_counts = [word_count(text) for _, text in self.units]
         self.prose: list[bool] = []
+        # The lines no line rule claimed, as the body region was measured on them.
+        self.unclaimed: list[int] = []
+        self.stoplist: frozenset[str] = frozenset()
+        self.body_words: set[str] = set()
 
     def decide(self, index: int, role: str, rule: str, reason: str | None = None) -> None:
         number, text = self.units[index]
@@ -169,6 +175,8 @@ class _Tagger:
         stoplist = page_stopwords((text for _, text in self.units), self.rules.languages)
         judge = ProseJudge(stoplist, params)
         self.prose = [judge.is_prose(text) for _, text in self.units]
+        self.unclaimed = [index for index in range(len(self.units)) if self.open_(index)]
+        self.stoplist = stoplist
         scores = [
             None
             if not self.open_(index)
@@ -177,7 +185,15 @@ class _Tagger:
             else -params["furniture_penalty"]
             for index in range(len(self.units))
         ]
-        return densest_run(capped_gaps(scores, params["gap_cap_lines"]))
+        region = densest_run(capped_gaps(scores, params["gap_cap_lines"]))
+        if region is not None:
+            self.body_words = {
+                word
+                for index in range(region[0], region[1] + 1)
+                if self.prose[index]
+                for word in prose_tokens(self.text(index))
+            }
+        return region
 
     def title_index(self, body_start: int) -> int:
         """The headline's index: the best-scored headline-shaped line above the body.
@@ -213,6 +229,7 @@ class _Tagger:
         """How much line `index` looks like this article's headline (weights: `title`)."""
         weights = self.rules.structure["title"]["weights"]
         score = min(self.words(index), weights["words_cap"]) * weights["per_word"]
+        score += weights["topical"] * self._topicality(index)
         if self._anchored(index, weights["anchor_lines"]):
             score += weights["anchor"]
         if self._reads_as_sentence(index):
@@ -225,6 +242,11 @@ class _Tagger:
         if furniture == 0:
             score += weights["adjacent"]
         return score - furniture * weights["per_furniture_line"]
+
+    def _topicality(self, index: int) -> float:
+        """The share of the line's content words that the body uses: a headline is about it."""
+        words = [w for w in prose_tokens(self.text(index)) if w not in self.stoplist and len(w) > 2]
+        return sum(w in self.body_words for w in words) / len(words) if words else 0.0
 
     def _anchored(self, index: int, span: int) -> bool:
         """A byline, date or standfirst within `span` lines under the line."""
@@ -426,10 +448,27 @@ class _Tagger:
                 self.decide_structural(index, "caption", "caption")
             elif self._is_heading(index):
                 self.decide_structural(index, HEADING, "heading")
-            elif found_region and not self.prose[index]:
+            elif found_region and not self.prose[index] and not self._among_prose(index):
                 self.decide_structural(index, "boilerplate", "not-prose")
             else:
                 self.decide(index, BODY, "body", "the article's own text")
+
+    def _among_prose(self, index: int) -> bool:
+        """A short run of non-prose lines with prose on both sides: a list or quote, kept.
+
+        Furniture inside an article (related links, galleries) comes in longer runs.
+        """
+        limit = self.rules.param("not-prose", "max_run_between_prose")
+        open_lines = self.unclaimed
+        position = bisect.bisect_left(open_lines, index)
+        before = position
+        while before > 0 and not self.prose[open_lines[before - 1]]:
+            before -= 1
+        after = position
+        while after + 1 < len(open_lines) and not self.prose[open_lines[after + 1]]:
+            after += 1
+        flanked = before > 0 and after + 1 < len(open_lines)
+        return flanked and after - before + 1 <= limit
 
     def _is_heading(self, index: int) -> bool:
         text = self.text(index)
