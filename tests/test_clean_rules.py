@@ -41,7 +41,7 @@ def in_article(line: str, where: str = "middle") -> str:
         ("Share this article", "boilerplate:share-prompt"),
         ("Read also:", "boilerplate:read-also"),
         ("Read more: Kazakhstan and China sign a new deal", "boilerplate:read-also"),
-        ("Related Articles", "boilerplate:read-also"),
+        ("Related Articles", "boilerplate:section-end"),
         ("Photo credit: Akorda.kz.", "credit"),
         ("Photo: Reuters", "credit"),
         ("Photo www", "credit"),

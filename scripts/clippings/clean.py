@@ -36,6 +36,10 @@ _STATEMENT_END = re.compile(r"[.…][\"'”’»)\]]*$")
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
 _LOWER_SPAM = re.compile(r"^[a-z0-9\s]+$")
 _YAML_KEY_LINE = re.compile(r"^[a-z][a-z0-9_]*:\s+\S")
+# "... in N.Y.C." or "... the U.S.": a headline may end in an abbreviation's dot.
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
+# Breadcrumbs and menus: words between " > ", " | ", " » " or " / ".
+_SEPARATOR = re.compile(r"\s(?:>|\||»|/|•|·)\s")
 
 
 @dataclass(frozen=True)
@@ -187,12 +191,28 @@ class _Tagger:
         ]
         region = densest_run(capped_gaps(scores, params["gap_cap_lines"]))
         if region is not None:
+            region = self._cut_at_article_end(region, scores)
             self.body_words = {
                 word
                 for index in range(region[0], region[1] + 1)
                 if self.prose[index]
                 for word in prose_tokens(self.text(index))
             }
+        return region
+
+    def _cut_at_article_end(
+        self, region: tuple[int, int], scores: list[float | None]
+    ) -> tuple[int, int]:
+        """End the region before "Related stories" or "42 comments" once half its prose is above."""
+        start, end = region
+        total = sum(score for score in scores[start : end + 1] if score and score > 0)
+        above = 0.0
+        for index in range(start, end + 1):
+            decision = self.decisions[index]
+            if decision is not None and decision.rule in self.rules.article_ends and above >= total / 2:
+                last = max((i for i in range(start, index) if self.prose[i] and self.open_(i)), default=start)
+                return start, last
+            above += scores[index] if scores[index] and scores[index] > 0 else 0.0
         return region
 
     def title_index(self, body_start: int) -> int:
@@ -202,9 +222,11 @@ class _Tagger:
         body, so that the head walk still tags them; else the body's first line.
         """
         window = self._open_above(body_start, self.rules.param("title", "search_lines"))
+        # The region may start with the headline itself when it reads as a sentence.
+        candidates = [body_start, *window] if self.open_(body_start) else window
         scored = [
             (self._title_score(index, body_start), -index)
-            for index in window
+            for index in candidates
             if self._is_title_shaped(self.text(index))
         ]
         best = max(scored, default=None)
@@ -229,7 +251,9 @@ class _Tagger:
         """How much line `index` looks like this article's headline (weights: `title`)."""
         weights = self.rules.structure["title"]["weights"]
         score = min(self.words(index), weights["words_cap"]) * weights["per_word"]
-        score += weights["topical"] * self._topicality(index)
+        score += weights["topical"] * self._topicality(index, weights["topical_words"])
+        if len(_SEPARATOR.findall(self.text(index))) >= 2:
+            score -= weights["breadcrumb"]
         if self._anchored(index, weights["anchor_lines"]):
             score += weights["anchor"]
         if self._reads_as_sentence(index):
@@ -243,10 +267,12 @@ class _Tagger:
             score += weights["adjacent"]
         return score - furniture * weights["per_furniture_line"]
 
-    def _topicality(self, index: int) -> float:
-        """The share of the line's content words that the body uses: a headline is about it."""
+    def _topicality(self, index: int, at_least: int) -> float:
+        """How many of the line's content words the body uses, as a share of at least
+        `at_least` words: a headline is about the article, and a site name of two
+        words that the body happens to use is not."""
         words = [w for w in prose_tokens(self.text(index)) if w not in self.stoplist and len(w) > 2]
-        return sum(w in self.body_words for w in words) / len(words) if words else 0.0
+        return sum(w in self.body_words for w in words) / max(len(words), at_least)
 
     def _anchored(self, index: int, span: int) -> bool:
         """A byline, date or standfirst within `span` lines under the line."""
@@ -324,7 +350,9 @@ class _Tagger:
         words = word_count(text)
         if not 2 <= words <= self.rules.param("title", "max_words"):
             return False
-        if _QUOTED.match(text) or text.endswith((".", ",", ";", ":")) or text.islower():
+        if _QUOTED.match(text) or text.endswith((",", ";", ":")) or text.islower():
+            return False
+        if text.endswith(".") and not _ABBREVIATION_END.search(text):
             return False
         return self._byline_rule(text) is None
 

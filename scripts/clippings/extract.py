@@ -114,22 +114,46 @@ def split_sentences(text: str) -> list[str]:
 
 
 def outlet_from_signatures(decisions: Sequence[Decision], rules: Rules) -> str | None:
-    """An outlet the page names itself in its newsletter or copyright line."""
-    names_outlet = {r.name for r in rules.line_rules if r.names_outlet}
-    for decision in decisions:
-        if decision.rule not in names_outlet:
+    """The outlet the page names itself in its furniture, by vote.
+
+    Each dropped short line that matches a signature ("© 2019 X", "X's newsletter",
+    "Follow X on Twitter", "More from X") gives its name a vote, and so does each
+    dropped line that is just that name. The name with most votes wins; the first
+    one named breaks a tie. Body lines never vote: an article may name other outlets.
+    Long lines are read only when a rule that names outlets (`outlet: true`) claimed them.
+    """
+    votes: dict[str, int] = {}
+    signed = {r.name for r in rules.line_rules if r.names_outlet}
+    furniture = [d for d in decisions if not d.kept and d.role != "title"]
+    for decision in furniture:
+        text = decision.text
+        if decision.rule not in signed and word_count(text) > rules.param("outlet", "max_words"):
             continue
         for signature in rules.outlet_signatures:
-            match = signature.search(decision.text)
-            if match and _looks_like_name(match.group("outlet")):
-                return match.group("outlet").strip()
-    return None
+            match = signature.search(text)
+            if match and (name := _outlet_name(match.group("outlet"), rules)):
+                votes[name] = votes.get(name, 0) + 1
+                break
+    if not votes:
+        return None
+    for decision in furniture:
+        if (name := _outlet_name(decision.text, rules)) in votes:
+            votes[name] += 1
+    return max(votes, key=lambda name: votes[name])
+
+
+def _outlet_name(candidate: str, rules: Rules) -> str | None:
+    name = rules.outlet_suffixes.sub("", candidate.strip(" .,:;|-–—")).strip()
+    if name.casefold() in rules.not_outlets or not _looks_like_name(name):
+        return None
+    return name
 
 
 def _looks_like_name(candidate: str) -> bool:
     words = candidate.split()
     return 1 <= len(words) <= 6 and all(
-        w[:1].isupper() or w.lower() in {"of", "the", "and", "for"} for w in words
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in {"of", "the", "and", "for", "&"}
+        for w in words
     )
 
 

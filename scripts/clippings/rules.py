@@ -39,6 +39,7 @@ class LineRule:
     max_words: int
     zone: str
     names_outlet: bool
+    ends_article: bool
     # Strings the pattern cannot match without (see clippings.cues); None: always try it.
     cues: tuple[str, ...] | None = None
 
@@ -77,8 +78,15 @@ class Rules:
     title_words: tuple[GenreRule, ...]
     url_words: tuple[GenreRule, ...]
     outlet_signatures: tuple[re.Pattern[str], ...]
+    outlet_suffixes: re.Pattern[str]
+    not_outlets: frozenset[str]
     languages: tuple[str, ...]
     fingerprint: str
+
+    @property
+    def article_ends(self) -> frozenset[str]:
+        """Names of the line rules after whose lines the article is over."""
+        return frozenset(rule.name for rule in self.line_rules if rule.ends_article)
 
     def reason(self, rule_name: str) -> str:
         return self.structure[rule_name]["reason"]
@@ -108,6 +116,7 @@ def _line_rule(raw: dict[str, Any], fragments: dict[str, str]) -> LineRule:
         max_words=raw.get("max_words", 10_000),
         zone=raw.get("zone", "anywhere"),
         names_outlet=raw.get("outlet", False),
+        ends_article=raw.get("ends_article", False),
         cues=pattern_cues(pattern),
     )
 
@@ -140,6 +149,8 @@ def parse_rules(text: str) -> Rules:
         title_words=tuple(_genre(raw) for raw in genres["title_words"]),
         url_words=tuple(_genre(raw) for raw in genres["url_words"]),
         outlet_signatures=tuple(_compile(p) for p in data["outlet_signatures"]),
+        outlet_suffixes=_compile(data["outlet_suffixes"]),
+        not_outlets=frozenset(name.casefold() for name in data["not_outlets"]),
         languages=tuple(data["languages"]),
         fingerprint=hashlib.sha256(text.encode()).hexdigest(),
     )
