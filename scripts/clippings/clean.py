@@ -107,6 +107,8 @@ class _Tagger:
         self.unclaimed: list[int] = []
         self.stoplist: frozenset[str] = frozenset()
         self.body_words: set[str] = set()
+        self.head_matter: dict[int, bool] = {}  # memo of _is_head_matter, by line index
+        self.line_tokens: dict[int, list[str]] = {}  # prose.tokens of lines that may be prose
 
     def decide(self, index: int, role: str, rule: str, reason: str | None = None) -> None:
         number, text = self.units[index]
@@ -176,10 +178,16 @@ class _Tagger:
     def find_body(self) -> tuple[int, int] | None:
         """The densest run of prose among the lines no rule has claimed."""
         params = self.rules.structure["prose"]
-        stoplist = page_stopwords((text for _, text in self.units), self.rules.languages)
-        judge = ProseJudge(stoplist, params)
-        self.prose = [judge.is_prose(text) for _, text in self.units]
         self.unclaimed = [index for index in range(len(self.units)) if self.open_(index)]
+        long_lines = [self.text(i) for i in self.unclaimed if self.words(i) >= params["long_words"]]
+        stoplist = page_stopwords(long_lines or [t for _, t in self.units], self.rules.languages)
+        judge = ProseJudge(stoplist, params)
+        self.prose = [False] * len(self.units)
+        for index in self.unclaimed:
+            text = self.text(index)
+            if judge.may_be_prose(text, self.words(index)):
+                self.line_tokens[index] = prose_tokens(text)
+                self.prose[index] = judge.is_prose(text, self.line_tokens[index])
         self.stoplist = stoplist
         scores = [
             None
@@ -196,7 +204,7 @@ class _Tagger:
                 word
                 for index in range(region[0], region[1] + 1)
                 if self.prose[index]
-                for word in prose_tokens(self.text(index))
+                for word in self.line_tokens[index]
             }
         return region
 
@@ -287,10 +295,14 @@ class _Tagger:
         return False
 
     def _is_head_matter(self, index: int) -> bool:
-        text = self.text(index)
-        return bool(self._byline_rule(text)) or self._is_standfirst(index) or (
-            self._is_title_shaped(text) and self.words(index) >= 3
-        )
+        if index not in self.head_matter:
+            text = self.text(index)
+            self.head_matter[index] = (
+                bool(self._byline_rule(text))
+                or self._is_standfirst(index)
+                or (self._is_title_shaped(text) and self.words(index) >= 3)
+            )
+        return self.head_matter[index]
 
     def _is_standfirst(self, index: int) -> bool:
         text = self.text(index)

@@ -10,6 +10,7 @@ Every threshold is a parameter of `structure: prose` in rules/cleaning.yml.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -22,6 +23,8 @@ SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 # Scripts written without spaces between words: a "word" there is a whole clause.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _UNSPACED_SENTENCE_END = re.compile(r"[。！？]")
+# The page's language is told from its first characters: enough for a few thousand words.
+_SAMPLE_CHARS = 8_000
 
 
 @cache
@@ -36,7 +39,11 @@ def stopwords(language: str) -> frozenset[str]:
 
 
 def tokens(text: str) -> list[str]:
-    return [word.casefold().replace("ё", "е") for word in _TOKEN.findall(text)]
+    """The words of a text, casefolded, with ё read as е."""
+    folded = text.casefold()
+    if "ё" in folded:
+        folded = folded.replace("ё", "е")
+    return _TOKEN.findall(folded)
 
 
 @cache
@@ -55,12 +62,12 @@ def page_stopwords(lines: Iterable[str], languages: Sequence[str]) -> frozenset[
     Empty when no language's function words make up 5 % of the page's words:
     then only a line's shape can say whether it is prose.
     """
-    words = tokens(" ".join(lines))[:3000]
+    words = tokens("\n".join(lines)[:_SAMPLE_CHARS])
     index = _languages_of_words(tuple(languages))
     hits = [0] * len(languages)
-    for word in words:
+    for word, count in Counter(words).items():
         for number in index.get(word, ()):
-            hits[number] += 1
+            hits[number] += count
     if not words or max(hits) < 0.05 * len(words):
         return frozenset()
     return stopwords(languages[hits.index(max(hits))])
@@ -73,15 +80,24 @@ class ProseJudge:
     stoplist: frozenset[str]
     params: dict[str, Any]
 
-    def is_prose(self, text: str) -> bool:
+    def may_be_prose(self, text: str, word_count: int) -> bool:
+        """False for most menu lines, decided without reading their words.
+
+        `word_count`: the line's words as clean.word_count counts them.
+        """
         if _UNSPACED.search(text):
             return self._is_unspaced_prose(text)
-        words = tokens(text)
+        return word_count >= self.params["long_words"] or _ends_sentence(text)
+
+    def is_prose(self, text: str, words: list[str]) -> bool:
+        """For a line that may be prose; `words`: tokens(text)."""
+        if _UNSPACED.search(text):
+            return True
         if not words:
             return False
-        share = self._stopword_share(words)
-        sentence = SENTENCE_END.search(text) is not None or text.endswith(":")
         params = self.params
+        sentence = _ends_sentence(text)
+        share = self._stopword_share(words)
         if len(words) >= params["long_words"]:
             return share >= params["long_min_stopwords"]
         return (
@@ -95,7 +111,7 @@ class ProseJudge:
         if not self.stoplist:
             # An unknown language: shape alone has to decide.
             return 1.0
-        return sum(word in self.stoplist for word in words) / len(words)
+        return sum(map(self.stoplist.__contains__, words)) / len(words)
 
     def _is_unspaced_prose(self, text: str) -> bool:
         return len(text) >= self.params["unspaced_min_chars"] or bool(
@@ -106,6 +122,10 @@ class ProseJudge:
         """A prose line's pull on the body region: longer paragraphs pull harder."""
         cap, per = self.params["weight_cap_words"], self.params["weight_words_per_point"]
         return 1.0 + min(words, cap) / per
+
+
+def _ends_sentence(text: str) -> bool:
+    return SENTENCE_END.search(text) is not None or text.endswith(":")
 
 
 def capped_gaps(scores: Sequence[float | None], cap_lines: int) -> list[float | None]:

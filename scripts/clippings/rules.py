@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -83,7 +83,7 @@ class Rules:
     languages: tuple[str, ...]
     fingerprint: str
 
-    @property
+    @cached_property
     def article_ends(self) -> frozenset[str]:
         """Names of the line rules after whose lines the article is over."""
         return frozenset(rule.name for rule in self.line_rules if rule.ends_article)
