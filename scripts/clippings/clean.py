@@ -289,7 +289,7 @@ class _Tagger:
             if decision is not None and decision.role == "date":
                 return True
             if decision is None and (
-                self._byline_rule(self.text(after)) or self._is_standfirst(after)
+                self._byline_rule(self.text(after), head=True) or self._is_standfirst(after)
             ):
                 return True
         return False
@@ -346,7 +346,7 @@ class _Tagger:
         minimum = self.rules.param("duplicate-title", "min_similarity")
         if similarity(text, title or "", minimum) >= minimum:
             self.decide_structural(index, "boilerplate", "duplicate-title")
-        elif "byline" not in found and (rule := self._byline_rule(text)):
+        elif "byline" not in found and (rule := self._byline_rule(text, head=True)):
             self.decide(index, "byline", rule, self.rules.reason("byline"))
             found.add("byline")
         elif "dek" not in found and self._is_dek_shaped(text):
@@ -368,10 +368,12 @@ class _Tagger:
             return False
         return self._byline_rule(text) is None
 
-    def _byline_rule(self, text: str) -> str | None:
+    def _byline_rule(self, text: str, head: bool = False) -> str | None:
+        """The byline rule the line matches; `head`: also a bare name, under a headline."""
         if word_count(text) > 16:
             return None
-        return next((b.name for b in self.rules.bylines if b.pattern.fullmatch(text)), None)
+        patterns = [*self.rules.bylines, *self.rules.head_bylines] if head else self.rules.bylines
+        return next((b.name for b in patterns if b.pattern.fullmatch(text)), None)
 
     def _is_dek_shaped(self, text: str) -> bool:
         if word_count(text) > self.rules.param("dek", "max_words"):

@@ -81,7 +81,7 @@ def split_title(raw_title: str, rules: Rules) -> tuple[str, str | None]:
 
 
 def author_from_byline(decision: Decision, rules: Rules) -> str | None:
-    for byline in rules.bylines:
+    for byline in (*rules.bylines, *rules.head_bylines):
         match = byline.pattern.fullmatch(decision.text)
         if match and match.group("author"):
             return match.group("author").strip(" ,")

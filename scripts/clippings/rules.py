@@ -70,6 +70,7 @@ class Rules:
     line_rules: tuple[LineRule, ...]
     structure: dict[str, dict[str, Any]]
     bylines: tuple[NamedPattern, ...]
+    head_bylines: tuple[NamedPattern, ...]
     author_bios: tuple[NamedPattern, ...]
     caption_cues: re.Pattern[str]
     verb_markers: frozenset[str]
@@ -141,6 +142,7 @@ def parse_rules(text: str) -> Rules:
         line_rules=tuple(_line_rule(raw, data.get("fragments", {})) for raw in data["line_rules"]),
         structure=data["structure"],
         bylines=tuple(_named(raw, 0, data.get("fragments")) for raw in data["bylines"]),
+        head_bylines=tuple(_named(raw, 0, data.get("fragments")) for raw in data["head_bylines"]),
         author_bios=tuple(_named(raw, 0) for raw in data["author_bios"]),
         caption_cues=_compile(data["caption_cues"]),
         verb_markers=frozenset(data["verb_markers"]),
