@@ -346,7 +346,7 @@ class _Tagger:
         minimum = self.rules.param("duplicate-title", "min_similarity")
         if similarity(text, title or "", minimum) >= minimum:
             self.decide_structural(index, "boilerplate", "duplicate-title")
-        elif "byline" not in found and (rule := self._byline_rule(text, head=True)):
+        elif "byline" not in found and (rule := self._head_byline(index)):
             self.decide(index, "byline", rule, self.rules.reason("byline"))
             found.add("byline")
         elif "dek" not in found and self._is_dek_shaped(text):
@@ -367,6 +367,22 @@ class _Tagger:
         if text.endswith(".") and not _ABBREVIATION_END.search(text):
             return False
         return self._byline_rule(text) is None
+
+    def _head_byline(self, index: int) -> str | None:
+        """A byline under the headline; a bare name only next to the headline, standfirst or date.
+
+        A name alone elsewhere in the head is too often a caption's subject or a menu
+        item ("View Photos"), and an invented author is worse than none.
+        """
+        text = self.text(index)
+        rule = self._byline_rule(text)
+        if rule or not (rule := self._byline_rule(text, head=True)):
+            return rule
+        if any(word in self.stoplist for word in prose_tokens(text)):
+            return None
+        neighbours = [self.decisions[i] for i in (index - 1, index + 1) if 0 <= i < len(self.units)]
+        anchored = any(d is not None and d.role in {"title", "dek", "date"} for d in neighbours)
+        return rule if anchored else None
 
     def _byline_rule(self, text: str, head: bool = False) -> str | None:
         """The byline rule the line matches; `head`: also a bare name, under a headline."""
