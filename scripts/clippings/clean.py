@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -109,6 +110,7 @@ class _Tagger:
         self.body_words: set[str] = set()
         self.head_matter: dict[int, bool] = {}  # memo of _is_head_matter, by line index
         self.line_tokens: dict[int, list[str]] = {}  # prose.tokens of lines that may be prose
+        self.page_keys: Counter[str] | None = None  # short lines' keys, counted on first use
 
     def decide(self, index: int, role: str, rule: str, reason: str | None = None) -> None:
         number, text = self.units[index]
@@ -161,6 +163,21 @@ class _Tagger:
                 self.decide_structural(index, "boilerplate", "keyword-stuffing")
             elif index != first_open and self._is_repeated(text, words):
                 self.decide_structural(index, "boilerplate", "repeated-line")
+            elif self._is_repeated_on_page(index):
+                self.decide_structural(index, "boilerplate", "repeated-on-page")
+
+    def _is_repeated_on_page(self, index: int) -> bool:
+        """A short line the page prints again and again ("Tweet", "View this image")."""
+        params = self.rules.structure["repeated-on-page"]
+        if self.words(index) > params["max_words"]:
+            return False
+        if self.page_keys is None:
+            self.page_keys = Counter(
+                line_key(text)
+                for i, (_, text) in enumerate(self.units)
+                if self.words(i) <= params["max_words"]
+            )
+        return self.page_keys[line_key(self.text(index))] >= params["min_times"]
 
     def _is_keyword_stuffing(self, text: str, words: int) -> bool:
         params = self.rules.structure["keyword-stuffing"]
@@ -189,14 +206,7 @@ class _Tagger:
                 self.line_tokens[index] = prose_tokens(text)
                 self.prose[index] = judge.is_prose(text, self.line_tokens[index])
         self.stoplist = stoplist
-        scores = [
-            None
-            if not self.open_(index)
-            else judge.weight(self.words(index))
-            if self.prose[index]
-            else -params["furniture_penalty"]
-            for index in range(len(self.units))
-        ]
+        scores = [self._run_score(index, judge, params) for index in range(len(self.units))]
         region = densest_run(capped_gaps(scores, params["gap_cap_lines"]))
         if region is not None:
             region = self._cut_at_article_end(region, scores)
@@ -207,6 +217,21 @@ class _Tagger:
                 for word in self.line_tokens[index]
             }
         return region
+
+    def _run_score(self, index: int, judge: ProseJudge, params: dict) -> float | None:
+        """A line's pull on the body region: prose adds, furniture subtracts.
+
+        Lines a rule claimed as something the article prints (a date, a credit, a
+        caption) neither add nor subtract; boilerplate a rule claimed subtracts
+        like any other furniture, if `claimed_boilerplate_counts`.
+        """
+        decision = self.decisions[index]
+        if decision is not None:
+            counts = decision.role == "boilerplate" and params["claimed_boilerplate_counts"]
+            return -params["furniture_penalty"] if counts else None
+        if self.prose[index]:
+            return judge.weight(self.words(index))
+        return -params["furniture_penalty"]
 
     def _cut_at_article_end(
         self, region: tuple[int, int], scores: list[float | None]
