@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from clippings.cues import lowered_for_cues
 from clippings.prose import ProseJudge, capped_gaps, densest_run, page_stopwords
+from clippings.prose import ends_unspaced_sentence, is_unspaced
 from clippings.prose import tokens as prose_tokens
 from clippings.rules import Rules
 
@@ -384,6 +385,8 @@ class _Tagger:
         return True
 
     def _is_title_shaped(self, text: str) -> bool:
+        if is_unspaced(text):
+            return self._is_unspaced_title_shaped(text)
         words = word_count(text)
         if not 2 <= words <= self.rules.param("title", "max_words"):
             return False
@@ -408,6 +411,11 @@ class _Tagger:
         neighbours = [self.decisions[i] for i in (index - 1, index + 1) if 0 <= i < len(self.units)]
         anchored = any(d is not None and d.role in {"title", "dek", "date"} for d in neighbours)
         return rule if anchored else None
+
+    def _is_unspaced_title_shaped(self, text: str) -> bool:
+        """Chinese, Japanese or Korean: a headline is short and holds no full sentence."""
+        max_chars = self.rules.param("title", "unspaced_max_chars")
+        return 4 <= len(text) <= max_chars and not ends_unspaced_sentence(text[:-1])
 
     def _byline_rule(self, text: str, head: bool = False) -> str | None:
         """The byline rule the line matches; `head`: also a bare name, under a headline."""

@@ -124,6 +124,15 @@ class ProseJudge:
         return 1.0 + min(words, cap) / per
 
 
+def is_unspaced(text: str) -> bool:
+    """Written in a script without spaces between words (Chinese, Japanese, Korean)."""
+    return _UNSPACED.search(text) is not None
+
+
+def ends_unspaced_sentence(text: str) -> bool:
+    return _UNSPACED_SENTENCE_END.search(text) is not None
+
+
 def _ends_sentence(text: str) -> bool:
     return SENTENCE_END.search(text) is not None or text.endswith(":")
 
