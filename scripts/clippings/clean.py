@@ -40,6 +40,9 @@ _LOWER_SPAM = re.compile(r"^[a-z0-9\s]+$")
 _YAML_KEY_LINE = re.compile(r"^[a-z][a-z0-9_]*:\s+\S")
 # "... in N.Y.C." or "... the U.S.": a headline may end in an abbreviation's dot.
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
+# An item of a numbered list, and the bullets a text dump keeps at the start of a line.
+_LIST_NUMBER = re.compile(r"^(\d{1,3})[.)]\s+\S")
+_BULLETS = frozenset("•-–—*+►▪◦·")
 # Breadcrumbs and menus: words between " > ", " | ", " » " or " / ".
 _SEPARATOR = re.compile(r"\s(?:>|\||»|/|•|·)\s")
 
@@ -112,6 +115,7 @@ class _Tagger:
         self.head_matter: dict[int, bool] = {}  # memo of _is_head_matter, by line index
         self.line_tokens: dict[int, list[str]] = {}  # prose.tokens of lines that may be prose
         self.page_keys: Counter[str] | None = None  # short lines' keys, counted on first use
+        self.listed: set[int] = set()  # indexes of list items (see _list_items)
 
     def decide(self, index: int, role: str, rule: str, reason: str | None = None) -> None:
         number, text = self.units[index]
@@ -200,6 +204,7 @@ class _Tagger:
         long_lines = [self.text(i) for i in self.unclaimed if self.words(i) >= params["long_words"]]
         stoplist = page_stopwords(long_lines or [t for _, t in self.units], self.rules.languages)
         judge = ProseJudge(stoplist, params)
+        self.listed = self._list_items(params["list_min_items"])
         self.prose = [False] * len(self.units)
         for index in self.unclaimed:
             text = self.text(index)
@@ -219,6 +224,32 @@ class _Tagger:
             }
         return region
 
+    def _list_items(self, min_items: int) -> set[int]:
+        """Lines of a numbered list ("1. Finland", "2. Norway", ...) or of a run of
+        lines with the same bullet: an article's list, which prose need not surround."""
+        listed: set[int] = set()
+        chain: list[int] = []
+        for index in self.unclaimed:
+            number = _LIST_NUMBER.match(self.text(index))
+            if number and chain and int(number.group(1)) == self._item_number(chain[-1]) + 1:
+                chain.append(index)
+            elif number and int(number.group(1)) == 1:
+                listed.update(chain if len(chain) >= min_items else ())
+                chain = [index]
+        listed.update(chain if len(chain) >= min_items else ())
+        run: list[int] = []
+        for index in [*self.unclaimed, -1]:
+            bullet = self.text(index)[:1] if index >= 0 else ""
+            if run and bullet in _BULLETS and bullet == self.text(run[0])[:1]:
+                run.append(index)
+                continue
+            listed.update(run if len(run) >= min_items else ())
+            run = [index] if bullet in _BULLETS else []
+        return listed
+
+    def _item_number(self, index: int) -> int:
+        return int(_LIST_NUMBER.match(self.text(index)).group(1))  # type: ignore[union-attr]
+
     def _run_score(self, index: int, judge: ProseJudge, params: dict) -> float | None:
         """A line's pull on the body region: prose adds, furniture subtracts.
 
@@ -232,7 +263,7 @@ class _Tagger:
             return -params["furniture_penalty"] if counts else None
         if self.prose[index]:
             return judge.weight(self.words(index))
-        return -params["furniture_penalty"]
+        return 0.0 if index in self.listed else -params["furniture_penalty"]
 
     def _cut_at_article_end(
         self, region: tuple[int, int], scores: list[float | None]
@@ -539,6 +570,8 @@ class _Tagger:
                 self.decide_structural(index, "caption", "caption")
             elif self._is_heading(index):
                 self.decide_structural(index, HEADING, "heading")
+            elif index in self.listed:
+                self.decide_structural(index, BODY, "list-item")
             elif found_region and not self.prose[index] and not self._among_prose(index):
                 self.decide_structural(index, "boilerplate", "not-prose")
             else:
@@ -576,7 +609,7 @@ class _Tagger:
             and previous.kept
             and after
             and self.words(index + 1) > self.words(index)
-            and (not self.prose or self.prose[index + 1])
+            and (not self.prose or self.prose[index + 1] or index + 1 in self.listed)
         )
 
 
