@@ -21,8 +21,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from clippings.cues import lowered_for_cues
-from clippings.prose import ProseJudge, capped_gaps, densest_run, page_stopwords
-from clippings.prose import ends_unspaced_sentence, is_unspaced
+from clippings.prose import (
+    ProseJudge,
+    capped_gaps,
+    densest_run,
+    ends_unspaced_sentence,
+    is_unspaced,
+    page_stopwords,
+)
 from clippings.prose import tokens as prose_tokens
 from clippings.rules import Rules
 
@@ -274,8 +280,15 @@ class _Tagger:
         above = 0.0
         for index in range(start, end + 1):
             decision = self.decisions[index]
-            if decision is not None and decision.rule in self.rules.article_ends and above >= total / 2:
-                last = max((i for i in range(start, index) if self.prose[i] and self.open_(i)), default=start)
+            if (
+                decision is not None
+                and decision.rule in self.rules.article_ends
+                and above >= total / 2
+            ):
+                last = max(
+                    (i for i in range(start, index) if self.prose[i] and self.open_(i)),
+                    default=start,
+                )
                 return start, last
             above += scores[index] if scores[index] and scores[index] > 0 else 0.0
         return region
