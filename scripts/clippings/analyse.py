@@ -174,7 +174,11 @@ def _metadata(source: SourceText, decisions: list[Decision], context: Context) -
     )
     metadata["language"] = sidecar.get("language") or ex.language(" ".join(d.text for d in body))
     metadata["dateline"] = sidecar.get("dateline") or ex.dateline(body)
-    metadata["published"] = sidecar.get("published") or (ex.date_from_url(url) if url else None)
+    metadata["published"] = (
+        sidecar.get("published")
+        or (ex.date_from_url(url) if url else None)
+        or ex.date_from_lines(decisions, rules)
+    )
     metadata["url"] = url
     always = {"title", "author", "outlet", "language"}
     return {k: v for k, v in metadata.items() if v is not None or k in always}

@@ -27,6 +27,7 @@ from clippings.prose import (
     densest_run,
     ends_unspaced_sentence,
     is_unspaced,
+    may_be_prose,
     page_stopwords,
 )
 from clippings.prose import tokens as prose_tokens
@@ -207,16 +208,17 @@ class _Tagger:
         """The densest run of prose among the lines no rule has claimed."""
         params = self.rules.structure["prose"]
         self.unclaimed = [index for index in range(len(self.units)) if self.open_(index)]
-        long_lines = [self.text(i) for i in self.unclaimed if self.words(i) >= params["long_words"]]
-        stoplist = page_stopwords(long_lines or [t for _, t in self.units], self.rules.languages)
+        self.line_tokens = {
+            index: prose_tokens(self.text(index))
+            for index in self.unclaimed
+            if may_be_prose(self.text(index), self.words(index), params)
+        }
+        stoplist = page_stopwords(self.line_tokens.values(), self.rules.languages)
         judge = ProseJudge(stoplist, params)
         self.listed = self._list_items(params["list_min_items"])
         self.prose = [False] * len(self.units)
-        for index in self.unclaimed:
-            text = self.text(index)
-            if judge.may_be_prose(text, self.words(index)):
-                self.line_tokens[index] = prose_tokens(text)
-                self.prose[index] = judge.is_prose(text, self.line_tokens[index])
+        for index, words in self.line_tokens.items():
+            self.prose[index] = judge.is_prose(self.text(index), words)
         self.stoplist = stoplist
         scores = [self._run_score(index, judge, params) for index in range(len(self.units))]
         region = densest_run(capped_gaps(scores, params["gap_cap_lines"]))
@@ -450,7 +452,7 @@ class _Tagger:
         rule = self._byline_rule(text)
         if rule or not (rule := self._byline_rule(text, head=True)):
             return rule
-        if any(word in self.stoplist for word in prose_tokens(text)):
+        if any(w in self.stoplist or w in self.rules.ui_words for w in prose_tokens(text)):
             return None
         neighbours = [self.decisions[i] for i in (index - 1, index + 1) if 0 <= i < len(self.units)]
         anchored = any(d is not None and d.role in {"title", "dek", "date"} for d in neighbours)
@@ -463,7 +465,7 @@ class _Tagger:
 
     def _byline_rule(self, text: str, head: bool = False) -> str | None:
         """The byline rule the line matches; `head`: also a bare name, under a headline."""
-        if word_count(text) > 16:
+        if word_count(text) > self.rules.param("byline", "max_words"):
             return None
         patterns = [*self.rules.bylines, *self.rules.head_bylines] if head else self.rules.bylines
         return next((b.name for b in patterns if b.pattern.fullmatch(text)), None)
@@ -527,7 +529,9 @@ class _Tagger:
         if rule and not self._name_in_body(index, body_start):
             self.decide(index, "author_bio", rule, self.rules.reason("author-bio"))
             return 1
-        if _TRUNCATED.search(self.text(index)) and self.words(index) <= 60:
+        if _TRUNCATED.search(self.text(index)) and self.words(index) <= self.rules.param(
+            "teaser", "lead_max_words"
+        ):
             self.decide_structural(index, "boilerplate", "teaser")
             return 1
         return 0

@@ -34,6 +34,17 @@ _URL_DATE_PATTERNS = (
     # Eurasia Review style: /01032018-title/ is day, month, year.
     re.compile(r"/(?P<d>[0-3]\d)(?P<m>[01]\d)(?P<y>(?:19|20)\d\d)-"),
 )
+_MONTH_WORD = r"([a-zа-я]{3,})\.?"
+_PRINTED_DATES = (
+    (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), ("y", "m", "d")),
+    (re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b"), ("d", "m", "y")),
+    (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), ("m", "d", "y")),
+    (
+        re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+{_MONTH_WORD},?\s+(\d{{4}})"),
+        ("d", "m", "y"),
+    ),
+    (re.compile(rf"\b{_MONTH_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})"), ("m", "d", "y")),
+)
 _SLUG_NOISE = re.compile(r"^\d+[-_]|\.(?:s?html?|php|aspx?)$|[-_]\d+$")
 _ENGLISH_HINTS = frozenset(
     ["the", "of", "and", "to", "in", "is", "that", "for", "with", "as", "on", "was", "by"]
@@ -139,7 +150,23 @@ def outlet_from_signatures(decisions: Sequence[Decision], rules: Rules) -> str |
     for decision in furniture:
         if (name := _outlet_name(decision.text, rules)) in votes:
             votes[name] += 1
-    return max(votes, key=lambda name: votes[name])
+    # Names that start alike ("Steppe Tribune", "Steppe Tribune Media") pool their
+    # votes; within the winning pool the name voted for most wins, then the shortest.
+    pooled = {
+        name: sum(count for other, count in votes.items() if _alike(name, other)) for name in votes
+    }
+    best_pool = max(pooled.values())
+    candidates = [name for name in votes if pooled[name] == best_pool]
+    return max(candidates, key=lambda name: (votes[name], -len(name)))
+
+
+def _alike(name: str, other: str) -> bool:
+    return _starts_with(name, other) or _starts_with(other, name)
+
+
+def _starts_with(name: str, prefix: str) -> bool:
+    words, first = name.casefold().split(), prefix.casefold().split()
+    return words[: len(first)] == first
 
 
 def _outlet_name(candidate: str, rules: Rules) -> str | None:
@@ -232,6 +259,33 @@ def count_words(body: Sequence[Decision]) -> int:
 # URL facts ----------------------------------------------------------------
 def url_host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
+
+
+def date_from_lines(decisions: Sequence[Decision], rules: Rules) -> str | None:
+    """The publication date a page printed above the article ("24 July 2015")."""
+    for decision in decisions:
+        if decision.kept:
+            return None
+        if decision.role == "date" and (date := parse_printed_date(decision.text, rules)):
+            return date
+    return None
+
+
+def parse_printed_date(text: str, rules: Rules) -> str | None:
+    """YYYY-MM-DD from the first date in a line, in the forms pages print."""
+    months = rules.months
+    for pattern, order in _PRINTED_DATES:
+        match = pattern.search(text.casefold())
+        if not match:
+            continue
+        parts = dict(zip(order, match.groups(), strict=True))
+        month = parts["m"] if parts["m"].isdigit() else months.get(parts["m"][:3])
+        if month is None:
+            continue
+        date = _valid_date({"y": parts["y"], "m": str(month), "d": parts["d"]})
+        if date:
+            return date
+    return None
 
 
 def date_from_url(url: str) -> str | None:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,8 @@ SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 # Scripts written without spaces between words: a "word" there is a whole clause.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _UNSPACED_SENTENCE_END = re.compile(r"[。！？]")
-# The page's language is told from its first characters: enough for a few thousand words.
-_SAMPLE_CHARS = 8_000
+# The page's language is told from this many words of its prose.
+_SAMPLE_WORDS = 1_500
 
 
 @cache
@@ -56,13 +57,14 @@ def _languages_of_words(languages: tuple[str, ...]) -> dict[str, tuple[int, ...]
     return {word: tuple(numbers) for word, numbers in found.items()}
 
 
-def page_stopwords(lines: Iterable[str], languages: Sequence[str]) -> frozenset[str]:
+def page_stopwords(lines: Iterable[list[str]], languages: Sequence[str]) -> frozenset[str]:
     """The stoplist of the language whose function words the page uses most.
 
-    Empty when no language's function words make up 5 % of the page's words:
-    then only a line's shape can say whether it is prose.
+    `lines`: the tokens of the lines that may be prose. Empty when no language's
+    function words make up 5 % of their words: then only a line's shape can say
+    whether a line is prose.
     """
-    words = tokens("\n".join(lines)[:_SAMPLE_CHARS])
+    words = list(islice(chain.from_iterable(lines), _SAMPLE_WORDS))
     index = _languages_of_words(tuple(languages))
     hits = [0] * len(languages)
     for word, count in Counter(words).items():
@@ -79,15 +81,6 @@ class ProseJudge:
 
     stoplist: frozenset[str]
     params: dict[str, Any]
-
-    def may_be_prose(self, text: str, word_count: int) -> bool:
-        """False for most menu lines, decided without reading their words.
-
-        `word_count`: the line's words as clean.word_count counts them.
-        """
-        if _UNSPACED.search(text):
-            return self._is_unspaced_prose(text)
-        return word_count >= self.params["long_words"] or _ends_sentence(text)
 
     def is_prose(self, text: str, words: list[str]) -> bool:
         """For a line that may be prose; `words`: tokens(text)."""
@@ -113,15 +106,20 @@ class ProseJudge:
             return 1.0
         return sum(map(self.stoplist.__contains__, words)) / len(words)
 
-    def _is_unspaced_prose(self, text: str) -> bool:
-        return len(text) >= self.params["unspaced_min_chars"] or bool(
-            _UNSPACED_SENTENCE_END.search(text)
-        )
-
     def weight(self, words: int) -> float:
         """A prose line's pull on the body region: longer paragraphs pull harder."""
         cap, per = self.params["weight_cap_words"], self.params["weight_words_per_point"]
         return 1.0 + min(words, cap) / per
+
+
+def may_be_prose(text: str, word_count: int, params: dict[str, Any]) -> bool:
+    """False for most menu lines, decided without reading their words.
+
+    `word_count`: the line's words as clean.word_count counts them.
+    """
+    if _UNSPACED.search(text):
+        return len(text) >= params["unspaced_min_chars"] or ends_unspaced_sentence(text)
+    return word_count >= params["long_words"] or _ends_sentence(text)
 
 
 def is_unspaced(text: str) -> bool:

@@ -37,7 +37,6 @@ class LineRule:
     pattern: re.Pattern[str]
     whole_line: bool
     max_words: int
-    zone: str
     names_outlet: bool
     ends_article: bool
     # Strings the pattern cannot match without (see clippings.cues); None: always try it.
@@ -81,7 +80,9 @@ class Rules:
     outlet_signatures: tuple[re.Pattern[str], ...]
     outlet_suffixes: re.Pattern[str]
     not_outlets: frozenset[str]
+    ui_words: frozenset[str]
     languages: tuple[str, ...]
+    months: dict[str, int]
     fingerprint: str
 
     @cached_property
@@ -115,7 +116,6 @@ def _line_rule(raw: dict[str, Any], fragments: dict[str, str]) -> LineRule:
         pattern=pattern,
         whole_line=whole_line,
         max_words=raw.get("max_words", 10_000),
-        zone=raw.get("zone", "anywhere"),
         names_outlet=raw.get("outlet", False),
         ends_article=raw.get("ends_article", False),
         cues=pattern_cues(pattern),
@@ -153,7 +153,11 @@ def parse_rules(text: str) -> Rules:
         outlet_signatures=tuple(_compile(p) for p in data["outlet_signatures"]),
         outlet_suffixes=_compile(data["outlet_suffixes"]),
         not_outlets=frozenset(name.casefold() for name in data["not_outlets"]),
+        ui_words=frozenset(word.casefold() for word in data["ui_words"]),
         languages=tuple(data["languages"]),
+        months={
+            prefix: number for number, prefixes in data["months"].items() for prefix in prefixes
+        },
         fingerprint=hashlib.sha256(text.encode()).hexdigest(),
     )
 
