@@ -118,7 +118,7 @@ class _Tagger:
         # The lines no line rule claimed, as the body region was measured on them.
         self.unclaimed: list[int] = []
         self.stoplist: frozenset[str] = frozenset()
-        self.body_words: set[str] = set()
+        self.body_words: set[str] = set()  # words of the body region's prose, for _topicality
         self.head_matter: dict[int, bool] = {}  # memo of _is_head_matter, by line index
         self.line_tokens: dict[int, list[str]] = {}  # prose.tokens of lines that may be prose
         self.page_keys: Counter[str] | None = None  # short lines' keys, counted on first use
@@ -208,8 +208,9 @@ class _Tagger:
         """The densest run of prose among the lines no rule has claimed."""
         params = self.rules.structure["prose"]
         self.unclaimed = [index for index in range(len(self.units)) if self.open_(index)]
+        # A line's first words are enough to measure its share of function words.
         self.line_tokens = {
-            index: prose_tokens(self.text(index))
+            index: prose_tokens(self.text(index)[: params["sample_chars"]])
             for index in self.unclaimed
             if may_be_prose(self.text(index), self.words(index), params)
         }
@@ -218,7 +219,10 @@ class _Tagger:
         self.listed = self._list_items(params["list_min_items"])
         self.prose = [False] * len(self.units)
         for index, words in self.line_tokens.items():
-            self.prose[index] = judge.is_prose(self.text(index), words)
+            text = self.text(index)
+            # A whole line's words are all read; a longer line's count is all it needs.
+            count = len(words) if len(text) <= params["sample_chars"] else self.words(index)
+            self.prose[index] = judge.is_prose(text, words, count)
         self.stoplist = stoplist
         scores = [self._run_score(index, judge, params) for index in range(len(self.units))]
         region = densest_run(capped_gaps(scores, params["gap_cap_lines"]))

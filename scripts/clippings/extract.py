@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from clippings.clean import BODY, Decision, word_count
+from clippings.cues import lowered_for_cues, may_match
 from clippings.rules import Rules
 
 WORDS_PER_MINUTE = 220
@@ -140,8 +141,9 @@ def outlet_from_signatures(decisions: Sequence[Decision], rules: Rules) -> str |
         text = decision.text
         if decision.rule not in signed and word_count(text) > rules.param("outlet", "max_words"):
             continue
-        for signature in rules.outlet_signatures:
-            match = signature.search(text)
+        lowered = lowered_for_cues(text)
+        for signature, cues in zip(rules.outlet_signatures, rules.signature_cues, strict=True):
+            match = may_match(cues, lowered) and signature.search(text)
             if match and (name := _outlet_name(match.group("outlet"), rules)):
                 votes[name] = votes.get(name, 0) + 1
                 break

@@ -82,8 +82,8 @@ class ProseJudge:
     stoplist: frozenset[str]
     params: dict[str, Any]
 
-    def is_prose(self, text: str, words: list[str]) -> bool:
-        """For a line that may be prose; `words`: tokens(text)."""
+    def is_prose(self, text: str, words: list[str], word_count: int) -> bool:
+        """For a line that may be prose; `words`: tokens of its first characters."""
         if _UNSPACED.search(text):
             return True
         if not words:
@@ -91,7 +91,7 @@ class ProseJudge:
         params = self.params
         sentence = _ends_sentence(text)
         share = self._stopword_share(words)
-        if len(words) >= params["long_words"]:
+        if word_count >= params["long_words"]:
             return share >= params["long_min_stopwords"]
         return (
             sentence

@@ -78,6 +78,8 @@ class Rules:
     title_words: tuple[GenreRule, ...]
     url_words: tuple[GenreRule, ...]
     outlet_signatures: tuple[re.Pattern[str], ...]
+    # For each signature, strings it cannot match without (clippings.cues); None: always try.
+    signature_cues: tuple[tuple[str, ...] | None, ...]
     outlet_suffixes: re.Pattern[str]
     not_outlets: frozenset[str]
     ui_words: frozenset[str]
@@ -150,7 +152,8 @@ def parse_rules(text: str) -> Rules:
         title_prefixes=tuple(_genre(raw) for raw in genres["title_prefixes"]),
         title_words=tuple(_genre(raw) for raw in genres["title_words"]),
         url_words=tuple(_genre(raw) for raw in genres["url_words"]),
-        outlet_signatures=tuple(_compile(p) for p in data["outlet_signatures"]),
+        outlet_signatures=(signatures := tuple(_compile(p) for p in data["outlet_signatures"])),
+        signature_cues=tuple(pattern_cues(pattern) for pattern in signatures),
         outlet_suffixes=_compile(data["outlet_suffixes"]),
         not_outlets=frozenset(name.casefold() for name in data["not_outlets"]),
         ui_words=frozenset(word.casefold() for word in data["ui_words"]),

@@ -1,0 +1,181 @@
+"""The cleaner finds the article inside a whole page's text dump (issue 11).
+
+The page below is written for these tests in the shape web extractors leave:
+navigation above the headline, a byline and a date, a list and a sub-heading in
+the body, a related-stories box, comments and a footer below it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from clippings.analyse import Context, SourceText, analyse
+from clippings.clean import classify
+from clippings.extract import parse_printed_date
+from clippings.prose import (
+    ProseJudge,
+    capped_gaps,
+    densest_run,
+    may_be_prose,
+    page_stopwords,
+    tokens,
+)
+from clippings.rules import default_rules
+from clippings.vocab import Vocabularies
+
+RULES = default_rules()
+
+NAVIGATION = ["Skip to content", "Home", "World", "Politics", "Business", "Opinion", "Sign in"]
+HEAD = [
+    "Central Asia Desk",
+    "Caspian Ports Race to Handle Record Grain Exports",
+    "By Aida Sarsenova and Tom Reyes",
+    "Nov. 20, 2019, 9:28 AM UTC",
+    "Share",
+]
+BODY = [
+    "Ports on the Caspian Sea handled more grain this autumn than in any year since "
+    "independence, as traders sought routes that avoid the Black Sea.",
+    "The port authority said on Tuesday that it had loaded 1.2 million tonnes in October "
+    "alone, and that new berths would open before the spring.",
+    "Three routes now carry most of the grain:",
+    "1. Aktau to Baku",
+    "2. Kuryk to Alat",
+    "3. Aktau to Turkmenbashi",
+    "Bottlenecks on the rails",
+    "Shippers complain that the railway to the coast cannot keep up, and that wagons wait "
+    "for days at junctions that were built for a smaller trade.",
+    "Officials say a second track will be finished in two years, though the budget for it "
+    "has not yet been approved by parliament.",
+]
+AFTER = [
+    "Related stories",
+    "Kazakhstan signs rail deal with China",
+    "A new corridor for Europe's trade, officials say, will open next year as planned.",
+    "12 Comments",
+    "Marat K.",
+    "I drove trucks to Aktau for ten years and the queues at the port were always a scandal.",
+    "Reply",
+    "© 2019 Steppe Tribune Media LLC. All rights reserved.",
+    "Follow Steppe Tribune on Twitter",
+    "Privacy Policy",
+]
+PAGE = "\n".join([*NAVIGATION, *HEAD, *BODY, *AFTER])
+
+
+def decisions_by_text(text: str) -> dict[str, str]:
+    return {d.text: d.label for d in classify(text, RULES)}
+
+
+def test_only_the_article_text_is_kept() -> None:
+    kept = [d.text for d in classify(PAGE, RULES) if d.kept]
+    assert kept == BODY
+
+
+def test_every_dropped_line_names_its_rule() -> None:
+    labels = decisions_by_text(PAGE)
+    assert labels["Caspian Ports Race to Handle Record Grain Exports"] == "title"
+    assert labels["By Aida Sarsenova and Tom Reyes"] == "byline"
+    assert labels["Nov. 20, 2019, 9:28 AM UTC"] == "date"
+    assert labels["Politics"] == "boilerplate:before-article"
+    assert labels["Related stories"] == "boilerplate:section-end"
+    assert labels["12 Comments"] == "boilerplate:comment-form"
+    assert labels["Marat K."] == "boilerplate:after-article"
+    assert labels["Bottlenecks on the rails"] == "heading"
+    assert labels["2. Kuryk to Alat"] == "body"
+
+
+def test_metadata_comes_from_the_page_furniture() -> None:
+    vocab = Vocabularies(themes=(), entities=(), outlets=(), fingerprint="")
+    article = analyse(SourceText("sources/p.txt", "p", "0" * 64, PAGE), Context(RULES, vocab))
+    assert article.metadata["title"] == "Caspian Ports Race to Handle Record Grain Exports"
+    assert article.metadata["author"] == "Aida Sarsenova and Tom Reyes"
+    assert article.metadata["published"] == "2019-11-20"
+    assert article.metadata["outlet"] == "Steppe Tribune"
+
+
+def test_a_bare_name_is_a_byline_only_beside_the_headline() -> None:
+    page = "\n".join([*NAVIGATION, HEAD[1], "Aida Sarsenova", *BODY])
+    assert decisions_by_text(page)["Aida Sarsenova"] == "byline"
+    far = "\n".join(["Aida Sarsenova", *NAVIGATION, HEAD[1], *BODY])
+    assert decisions_by_text(far)["Aida Sarsenova"] != "byline"
+
+
+def test_a_menu_item_is_never_taken_for_the_author() -> None:
+    page = "\n".join([*NAVIGATION, HEAD[1], "View Photos", *BODY])
+    vocab = Vocabularies(themes=(), entities=(), outlets=(), fingerprint="")
+    article = analyse(SourceText("sources/p.txt", "p", "0" * 64, page), Context(RULES, vocab))
+    assert article.metadata["author"] is None
+
+
+def test_a_gallery_inside_the_article_does_not_cut_it_in_two() -> None:
+    gallery = ["Photo 1 of 9", "Next", "Previous", "Fullscreen", "Photo 2 of 9", "Next", "Close"]
+    more = (
+        "The ministry has promised to publish the figures for the whole year in January, "
+        "together with a plan for the ports of the northern shore."
+    )
+    page = "\n".join([*NAVIGATION, HEAD[1], *BODY[:2], *gallery, *BODY[7:], more])
+    kept = [d.text for d in classify(page, RULES) if d.kept]
+    assert kept == [*BODY[:2], *BODY[7:], more]
+
+
+def test_a_line_the_page_repeats_is_furniture() -> None:
+    page = "\n".join([HEAD[1], BODY[0], "Tweet", BODY[1], "Tweet", BODY[7], "Tweet", BODY[8]])
+    assert decisions_by_text(page)["Tweet"] == "boilerplate:repeated-on-page"
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "prose"),
+    [
+        ("The port authority said on Tuesday that it had loaded grain.", "English", True),
+        ("Министерство сообщило во вторник, что переговоры завершились.", "Russian", True),
+        ("Home World Politics Business", "English", False),
+        ("Caspian Ports Race to Handle Record Grain Exports", "English", False),
+        (
+            "Grain Coal Oil Steel Gas Cotton Wheat Barley Copper Zinc Lead Tin Uranium",
+            "English",
+            False,
+        ),
+    ],
+)
+def test_prose_is_judged_by_sentence_shape_and_function_words(
+    line: str, language: str, prose: bool
+) -> None:
+    params = RULES.structure["prose"]
+    judge = ProseJudge(page_stopwords([tokens(line)], [language]), params)
+    words = len(line.split())
+    assert (
+        may_be_prose(line, words, params) and judge.is_prose(line, tokens(line), words)
+    ) is prose
+
+
+def test_the_page_language_is_the_one_whose_function_words_it_uses() -> None:
+    russian = "Министерство сообщило, что переговоры в Астане завершились соглашением о воде."
+    words = [tokens(russian)]
+    assert page_stopwords(words, RULES.languages) == page_stopwords(words, ["Russian"])
+
+
+def test_the_densest_run_skips_decided_lines_and_caps_long_gaps() -> None:
+    assert densest_run([-2, 3, None, 4, -2, -2, 1]) == (1, 3)
+    assert densest_run([-1, -1]) is None
+    gap = [-2.0] * 10
+    assert capped_gaps([5.0, *gap, 5.0], 4)[1:11] == [-2.0] * 4 + [0.0] * 6
+    # Two halves join across a gap that costs less than either brings.
+    assert densest_run(capped_gaps([5.0, *gap, 5.0], 2)) == (0, 11)
+    assert densest_run(capped_gaps([5.0, *gap, 5.0], 4)) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Nov. 20, 2019, 9:28 AM UTC", "2019-11-20"),
+        ("Published 7:07 PM EST Nov 19, 2019", "2019-11-19"),
+        ("21:17 18.11.2019 Get short URL", "2019-11-18"),
+        ("Thu 3 Jan 2019 02.00 EST", "2019-01-03"),
+        ("12 июля 2019 г.", "2019-07-12"),
+        ("Updated 1909 GMT (0309 HKT)", None),
+    ],
+)
+def test_printed_dates(text: str, date: str | None) -> None:
+    assert decisions_by_text(f"{HEAD[1]}\n{text}\n{BODY[0]}\n{BODY[1]}")[text] == "date"
+    assert parse_printed_date(text, RULES) == date
