@@ -176,6 +176,7 @@ def explain(ctx: click.Context, source: Path) -> None:
     Then the metadata found and the evidence for each theme. Nothing is written.
     """
     from clippings.analyse import analyse
+    from clippings.overrides import EDITOR
 
     config = _config(ctx)
     console = Console(highlight=False, soft_wrap=True)
@@ -196,6 +197,9 @@ def explain(ctx: click.Context, source: Path) -> None:
             end="",
         )
         console.print(decision.text, markup=False, style=style if not decision.kept else None)
+        if decision.rule == EDITOR:
+            console.print(f"{'':>37}[dim]by[/] ", end="")
+            console.print(decision.reason, markup=False)
     console.print()
     for key in (
         "title",

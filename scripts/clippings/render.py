@@ -41,6 +41,7 @@ FIELD_ORDER = (
     "source",
     "source_sha256",
     "dropped",
+    "editor_lines",
     "generated_by",
     "fingerprint",
     CHECKSUM_KEY,
