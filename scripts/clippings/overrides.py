@@ -22,6 +22,7 @@ from clippings.sidecar import ROLE_OF_LINE_KEY, Selector, Sidecar
 
 EDITOR = "editor"
 BOILERPLATE = "boilerplate"
+EDITOR_REMOVED = f"{BOILERPLATE}:{EDITOR}"  # how `dropped` labels a line the editor removed
 _WANTED_ROLE = {"drop": BOILERPLATE, "keep": BODY, **ROLE_OF_LINE_KEY}
 
 
