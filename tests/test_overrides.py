@@ -9,14 +9,18 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clippings.analyse import Context, SourceText, analyse
 from clippings.clean import Decision
 from clippings.cli import main
-from clippings.overrides import overrule, selector_problems, stale_numbers
+from clippings.overrides import overrule, selected, selector_problems, stale_numbers
+from clippings.render import render_document
 from clippings.rules import default_rules
 from clippings.sidecar import Sidecar, SidecarError, read_sidecar
 from clippings.site.records import body_of
+from clippings.validate import schema_errors
 from clippings.vocab import load_vocabularies
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -247,3 +251,83 @@ def test_an_editor_fixes_a_badly_cleaned_article_in_the_sidecar(project: Path) -
     ) in checked.output
     assert "sources/northern_uranium.yml:2: drop: 5: line 5 no longer reads" in checked.output
     assert "keep:" not in checked.output  # a text selector follows its line
+
+
+# Property: any combination of valid selectors --------------------------------------
+_POOL = [
+    "",
+    "US & Canada",
+    "Home",
+    "14",
+    "3-9",
+    "By Dana Sultanova",
+    "Share this article",
+    "<script>alert(1)</script>",
+    "title: injected",
+    "# not a heading",
+    "Kazakhstan and Canada signed a uranium supply agreement in Ottawa on Monday, officials said.",
+    "The pact covers ten years of shipments to Canadian reactors and joint research on fuel.",
+]
+_texts = st.lists(
+    st.one_of(st.sampled_from(_POOL), st.text(max_size=40)), min_size=1, max_size=16
+).map("\n".join)
+
+
+def _selector(draw, lines: list[str], allow_range: bool = True):
+    """A valid selector for `lines`: a number, a range, or a line's text."""
+    count = len(lines)
+    texts = sorted({" ".join(line.split()) for line in lines if line.strip()})
+    kinds = ["number", "range"] if allow_range else ["number"]
+    kind = draw(st.sampled_from([*kinds, "text"] if texts else kinds))
+    if kind == "text":
+        return {"text": draw(st.sampled_from(texts))}
+    first = draw(st.integers(1, count))
+    if kind == "number":
+        return first
+    return f"{first}-{draw(st.integers(first, count))}"
+
+
+@st.composite
+def _article_with_sidecar(draw):
+    text = draw(_texts)
+    lines = text.split("\n")
+    values: dict = {}
+    for key in ("drop", "keep"):
+        if draw(st.booleans()):
+            values[key] = [_selector(draw, lines) for _ in range(draw(st.integers(1, 4)))]
+    if draw(st.booleans()):
+        first = draw(st.integers(1, len(lines)))
+        values["body"] = {"from": first, "to": draw(st.integers(first, len(lines)))}
+    for key in ("title_line", "byline_line", "dek_line"):
+        if draw(st.booleans()):
+            values[key] = _selector(draw, lines, allow_range=False)
+    return text, yaml.safe_dump(values, allow_unicode=True)
+
+
+def _kept_numbers(text: str, side: Sidecar) -> tuple[str, list[int]]:
+    source = SourceText("sources/x.txt", "x", "0" * 64, text, side)
+    article = analyse(source, CONTEXT)
+    return render_document(article.metadata, article.body), [
+        d.number for d in article.decisions if d.kept
+    ]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(_article_with_sidecar())
+def test_any_valid_selectors_give_schema_valid_idempotent_output(case) -> None:
+    text, sidecar_text = case
+    side = sidecar(sidecar_text)
+    source = SourceText("sources/x.txt", "x", "0" * 64, text, side)
+    article = analyse(source, CONTEXT)
+    assert schema_errors(article.metadata) == []
+    first, kept = _kept_numbers(text, side)
+    assert _kept_numbers(text, sidecar(sidecar_text)) == (first, kept)
+    assert yaml.safe_load(first.split("\n---", 1)[0][4:])["source"] == "sources/x.txt"
+    decisions = article.decisions
+    drops = {d.number for s in side.selectors if s.key == "drop" for d in selected(s, decisions)}
+    keeps = {d.number for s in side.selectors if s.key == "keep" for d in selected(s, decisions)}
+    designated = {
+        d.number for s in side.selectors if s.key.endswith("_line") for d in selected(s, decisions)
+    }
+    assert not (drops - keeps - designated) & set(kept)  # what the editor drops is gone
+    assert (keeps - drops - designated) <= set(kept)  # and what they keep is there

@@ -37,9 +37,15 @@ FIELDS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "drop": (list, "a list of lines to remove: numbers (14), ranges (3-9) or exact texts"),
     "keep": (list, "a list of lines to keep as body: numbers (14), ranges (3-9) or exact texts"),
     "body": (dict, "the article's first and last lines, as {from: N, to: M}"),
-    "title_line": ((int, str), "the line that holds the title: its number or its exact text"),
-    "byline_line": ((int, str), "the line that holds the byline: its number or its exact text"),
-    "dek_line": ((int, str), "the line that holds the standfirst: its number or its exact text"),
+    "title_line": ((int, str, dict), "the line that holds the title: its number or its exact text"),
+    "byline_line": (
+        (int, str, dict),
+        "the line that holds the byline: its number or its exact text",
+    ),
+    "dek_line": (
+        (int, str, dict),
+        "the line that holds the standfirst: its number or its exact text",
+    ),
 }
 # The keys that point at lines of the raw text, and the role each one gives its line.
 SELECTOR_KEYS = ("body", "drop", "keep", "title_line", "byline_line", "dek_line")
