@@ -252,6 +252,35 @@ def test_an_editor_fixes_a_badly_cleaned_article_in_the_sidecar(project: Path) -
     assert "sources/northern_uranium.yml:2: drop: 5: line 5 no longer reads" in checked.output
     assert "keep:" not in checked.output  # a text selector follows its line
 
+    before = article.read_text(encoding="utf-8")
+    refused = run(project, "convert")
+    assert refused.exit_code == 1
+    assert (
+        "refused sources/northern_uranium.txt: sources/northern_uranium.yml: `title_line: 3` no "
+        'longer points at the same line: line 3 was "Canada and Kazakhstan Sign a Uranium Supply '
+        'Pact", it is now "US & Canada"; fix the sidecar'
+    ) in refused.output
+    assert article.read_text(encoding="utf-8") == before  # the record of the old lines stays
+
+    (project / "sources/northern_uranium.yml").write_text(
+        FIX.replace("title_line: 3", "title_line: 5").replace("[5, 18-21]", "[7, 20-23]"),
+        encoding="utf-8",
+    )
+    assert run(project, "convert").exit_code == 0
+    assert paragraphs(body_of(article.read_text(encoding="utf-8"))) == EXPECTED_BODY
+    assert run(project, "check").output == "collection is valid\n"
+
+
+def test_convert_force_replaces_an_article_whose_numbers_went_stale(project: Path) -> None:
+    raw = project / "sources/northern_uranium.txt"
+    shutil.copy(FIXTURE, raw)
+    (project / "sources/northern_uranium.yml").write_text("drop: [5]\n", encoding="utf-8")
+    assert run(project, "convert").exit_code == 0
+    raw.write_text("Northern Ledger\n\n" + FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
+    assert run(project, "convert").exit_code == 1
+    assert run(project, "convert", "--force").exit_code == 0
+    assert run(project, "check").output == "collection is valid\n"
+
 
 # Property: any combination of valid selectors --------------------------------------
 _POOL = [

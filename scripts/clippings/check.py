@@ -21,7 +21,7 @@ from clippings.config import ProjectConfig
 from clippings.convert import Refusal, load_context, read_source, scan_outputs, source_label
 from clippings.duplicates import near_duplicates
 from clippings.overrides import StaleNumber, moved_to, selector_problems, stale_numbers
-from clippings.render import is_generated, is_hand_edited, render_document
+from clippings.render import editor_lines_of, is_generated, is_hand_edited, render_document
 from clippings.sidecar import SidecarError, load_sidecar, sidecar_path
 from clippings.validate import schema_errors
 from clippings.vocab import Vocabularies, VocabularyError, load_vocabularies
@@ -213,11 +213,10 @@ def _check_selectors(source: SourceText, article: Article, output) -> Iterator[P
         return
     for problem in selector_problems(sidecar, article.decisions, source.text, source.label):
         yield Problem(sidecar.label, problem.line, problem.message)
-    committed = _front_matter(output.text) if output is not None else None
-    if not isinstance(committed, dict) or not isinstance(committed.get("editor_lines"), list):
+    if output is None:
         return
     lines = {s.written: s.line for s in sidecar.selectors}
-    for stale in stale_numbers(committed["editor_lines"], article.decisions, sidecar):
+    for stale in stale_numbers(editor_lines_of(output.text), article.decisions, sidecar):
         yield Problem(sidecar.label, lines[stale.by], _stale_message(stale, article, output))
 
 

@@ -249,6 +249,28 @@ def stale_numbers(
     return list(stale.values())
 
 
+def stale_between(
+    committed: Iterable[dict[str, Any]], converted: Iterable[dict[str, Any]]
+) -> list[StaleNumber]:
+    """Selectors of both records that point at the same line number with different text.
+
+    What `convert` checks before replacing an article: the committed record is the
+    only place the old text is known, so it is not overwritten while it disagrees.
+    """
+    now = {(e.get("by"), e.get("line")): e.get("text") for e in converted}
+    stale: dict[str, StaleNumber] = {}
+    for entry in committed:
+        key = (entry.get("by"), entry.get("line"))
+        text = now.get(key)
+        if (
+            text is not None
+            and key[0] not in stale
+            and normalised(str(text)) != normalised(str(entry.get("text")))
+        ):
+            stale[key[0]] = StaleNumber(key[0], key[1], str(entry.get("text")), text)
+    return list(stale.values())
+
+
 def moved_to(text: str, decisions: Sequence[Decision]) -> int | None:
     """Where a line that was stale now stands, when it is still in the text."""
     return next((d.number for d in decisions if normalised(d.text) == normalised(text)), None)
