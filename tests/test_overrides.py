@@ -19,7 +19,8 @@ from clippings.overrides import overrule, selected, selector_problems, stale_num
 from clippings.render import render_document
 from clippings.rules import default_rules
 from clippings.sidecar import Sidecar, SidecarError, read_sidecar
-from clippings.site.records import body_of
+from clippings.site import article_page
+from clippings.site.records import ArticleRecord, body_of, split_front_matter
 from clippings.validate import schema_errors
 from clippings.vocab import load_vocabularies
 
@@ -185,6 +186,21 @@ def test_stale_numbers_compare_the_committed_record_with_the_text_now() -> None:
         ("drop: 5", 5, "Dana Sultanova", "Canada and Kazakhstan Sign a Uranium Supply Pact"),
         ("title_line: 3", 3, "Canada and Kazakhstan Sign a Uranium Supply Pact", "US & Canada"),
     }
+
+
+# The article page's cleaning report ------------------------------------------------
+def test_the_provenance_says_which_removals_were_the_editors() -> None:
+    side = sidecar(FIX, "sources/northern_uranium.yml")
+    source = SourceText("sources/northern_uranium.txt", "n", "0" * 64, RAW, side)
+    article = analyse(source, CONTEXT)
+    meta, _ = split_front_matter(render_document(article.metadata, article.body))
+    html = article_page.provenance(ArticleRecord("n", meta, ""))
+    items = re.findall(r"<li>(.*?)</li>", html.body())
+    assert (
+        "Removed by the cleaner (4 lines): boilerplate:copyright ×1, boilerplate:read-also ×1, "
+        "boilerplate:site-navigation ×1, title ×1"
+    ) in items
+    assert "Removed by the editor (6 lines), in <code>sources/northern_uranium.yml</code>" in items
 
 
 # The "Done when", through the CLI -------------------------------------------
