@@ -150,6 +150,13 @@ def test_a_text_selector_follows_its_line_when_lines_shift() -> None:
     assert roles(shifted)[7] == ("boilerplate:editor", "editor")
 
 
+def test_a_bare_name_named_as_the_byline_gives_the_author() -> None:
+    source = SourceText("sources/x.txt", "x", "0" * 64, RAW, sidecar("byline_line: 5\n"))
+    assert analyse(source, CONTEXT).metadata["author"] == "Dana Sultanova"
+    source = SourceText("sources/x.txt", "x", "0" * 64, RAW, sidecar("byline_line: 18\n"))
+    assert analyse(source, CONTEXT).metadata["author"] is None  # "World" is no full name
+
+
 def test_unchanged_when_the_sidecar_has_no_selectors() -> None:
     decisions = decisions_of(RAW)
     assert overrule(decisions, sidecar("title: T\n")) is decisions

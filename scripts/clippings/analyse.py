@@ -201,7 +201,9 @@ def _title(
 
 def _author(decisions: list[Decision], rules: Rules) -> str | None:
     byline = ex.first_of(decisions, "byline")
-    if byline and (name := ex.author_from_byline(byline, rules)):
+    if byline and (
+        name := ex.author_from_byline(byline, rules) or ex.author_from_bare_byline(byline)
+    ):
         return name
     bio = ex.first_of(decisions, "author_bio")
     return ex.author_from_bio(bio, rules) if bio else None

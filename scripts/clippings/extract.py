@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from clippings.clean import BODY, Decision, word_count
-from clippings.rules import Rules
+from clippings.rules import FULL_NAME, Rules
 
 WORDS_PER_MINUTE = 220
 # A sentence ends at . ! ? or … (and any closing quote) before a capital; "N.Nazarbayev"
@@ -34,6 +34,7 @@ _URL_DATE_PATTERNS = (
     # Eurasia Review style: /01032018-title/ is day, month, year.
     re.compile(r"/(?P<d>[0-3]\d)(?P<m>[01]\d)(?P<y>(?:19|20)\d\d)-"),
 )
+_BARE_BYLINE = re.compile(rf"(?:(?i:by)\s+)?(?P<author>{FULL_NAME})")
 _SLUG_NOISE = re.compile(r"^\d+[-_]|\.(?:s?html?|php|aspx?)$|[-_]\d+$")
 _ENGLISH_HINTS = frozenset(
     ["the", "of", "and", "to", "in", "is", "that", "for", "with", "as", "on", "was", "by"]
@@ -86,6 +87,16 @@ def author_from_byline(decision: Decision, rules: Rules) -> str | None:
         if match and match.group("author"):
             return match.group("author").strip(" ,")
     return None
+
+
+def author_from_bare_byline(decision: Decision) -> str | None:
+    """A byline that is just a full name ("Dana Sultanova", "By Dana Sultanova").
+
+    The cleaner never calls such a line a byline (a bare name is too often something
+    else); an editor can, with `byline_line:` in the sidecar.
+    """
+    match = _BARE_BYLINE.fullmatch(decision.text)
+    return match.group("author") if match else None
 
 
 def author_from_bio(decision: Decision, rules: Rules) -> str | None:
