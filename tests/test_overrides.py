@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -11,6 +12,7 @@ import yaml
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
 
 from clippings.analyse import Context, SourceText, analyse
 from clippings.clean import Decision
@@ -18,7 +20,7 @@ from clippings.cli import main
 from clippings.overrides import overrule, selected, selector_problems, stale_numbers
 from clippings.render import render_document
 from clippings.rules import default_rules
-from clippings.sidecar import Sidecar, SidecarError, read_sidecar
+from clippings.sidecar import FIELDS, Sidecar, SidecarError, read_sidecar
 from clippings.site import article_page
 from clippings.site.records import ArticleRecord, body_of, split_front_matter
 from clippings.validate import schema_errors
@@ -98,6 +100,35 @@ def test_a_malformed_selector_names_file_and_line(text: str, message: str) -> No
     with pytest.raises(SidecarError) as error:
         read_sidecar(text, Path("s.yml"))
     assert str(error.value).startswith(message)
+
+
+SIDECAR_SCHEMA = Draft202012Validator(
+    json.loads((ROOT / "scripts/clippings/schema/sidecar.schema.json").read_text(encoding="utf-8"))
+)
+
+
+def test_the_sidecar_schema_documents_every_key_the_converter_reads() -> None:
+    assert set(SIDECAR_SCHEMA.schema["properties"]) == set(FIELDS)
+
+
+def test_the_sidecar_schemas_examples_are_sidecars_the_converter_accepts() -> None:
+    properties = SIDECAR_SCHEMA.schema["properties"]
+    examples = [*SIDECAR_SCHEMA.schema["examples"]] + [
+        {key: example} for key, spec in properties.items() for example in spec.get("examples", [])
+    ]
+    assert len(examples) > 6
+    for example in examples:
+        values, _ = read_sidecar(yaml.safe_dump(example), Path("s.yml"))
+        assert list(SIDECAR_SCHEMA.iter_errors(values)) == [], example
+
+
+@pytest.mark.parametrize(
+    "text", ["drop: 14\n", "title_line: 3-5\n", "body: {from: 3}\n", "keep: [[1]]\n", "dorp: []\n"]
+)
+def test_the_sidecar_schema_and_the_converter_refuse_alike(text: str) -> None:
+    assert list(SIDECAR_SCHEMA.iter_errors(yaml.safe_load(text)))
+    with pytest.raises(SidecarError):
+        read_sidecar(text, Path("s.yml"))
 
 
 # Applying ------------------------------------------------------------------------
@@ -369,6 +400,7 @@ def _kept_numbers(text: str, side: Sidecar) -> tuple[str, list[int]]:
 def test_any_valid_selectors_give_schema_valid_idempotent_output(case) -> None:
     text, sidecar_text = case
     side = sidecar(sidecar_text)
+    assert list(SIDECAR_SCHEMA.iter_errors(side.values)) == []
     source = SourceText("sources/x.txt", "x", "0" * 64, text, side)
     article = analyse(source, CONTEXT)
     assert schema_errors(article.metadata) == []
