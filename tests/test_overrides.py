@@ -197,6 +197,7 @@ def test_unchanged_when_the_sidecar_has_no_selectors() -> None:
 def test_selector_problems() -> None:
     side = sidecar(
         'drop: [5, 40, "Worl", 12]\nkeep: [5]\ntitle_line: 3\nbyline_line: 3\ndek_line: "US & Canada"\n'
+        "body: {from: 2, to: 12}\n"
     )
     problems = {
         (p.line, p.message)
@@ -209,6 +210,7 @@ def test_selector_problems() -> None:
         (2, "keep: 5 and drop: 5 (line 1) both point at line 5: keep one"),
         (4, "byline_line: 3 and title_line: 3 (line 3) both point at line 3: keep one"),
         (5, 'dek_line: "US & Canada": lines 1, 19 all read so; give the number'),
+        (6, "body: {from: 2, to: 12}: lines 2 and 12 are blank"),
     }
 
 

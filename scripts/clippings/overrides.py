@@ -157,28 +157,36 @@ def selector_problems(
 def _pointing_problem(
     selector: Selector, decisions: Sequence[Decision], count: int, source_label: str
 ) -> SelectorProblem | None:
-    where, said = selector.line, selector.written
     if selector.by_number:
-        ends = [selector.first, selector.last] if selector.key == "body" else [selector.last]
-        if any(end > count for end in ends):
-            return SelectorProblem(where, f"{said}: out of range, {source_label} has {count} lines")
-        if not _pointed_at(selector, decisions):
-            blank = "is blank" if selector.first == selector.last else "are all blank"
-            span = (
-                f"{selector.first}-{selector.last}"
-                if selector.first != selector.last
-                else f"{selector.first}"
-            )
-            return SelectorProblem(where, f"{said}: line {span} {blank}")
+        message = _number_problem(selector, decisions, count, source_label)
+    else:
+        message = _text_problem(selector, decisions, source_label)
+    return SelectorProblem(selector.line, f"{selector.written}: {message}") if message else None
+
+
+def _number_problem(
+    selector: Selector, decisions: Sequence[Decision], count: int, source_label: str
+) -> str | None:
+    ends = [selector.first, selector.last] if selector.key == "body" else [selector.last]
+    if any(end > count for end in ends):
+        return f"out of range, {source_label} has {count} lines"
+    if _pointed_at(selector, decisions):
         return None
-    matches = [d for d in decisions if normalised(d.text) == selector.text]
+    if selector.first == selector.last:
+        return f"line {selector.first} is blank"
+    if selector.key == "body":
+        return f"lines {selector.first} and {selector.last} are blank"
+    return f"lines {selector.first}-{selector.last} are all blank"
+
+
+def _text_problem(
+    selector: Selector, decisions: Sequence[Decision], source_label: str
+) -> str | None:
+    matches = [d.number for d in decisions if normalised(d.text) == selector.text]
     if not matches:
-        return SelectorProblem(
-            where, f"{said}: no line of {source_label} reads so{_closest(selector, decisions)}"
-        )
+        return f"no line of {source_label} reads so{_closest(selector, decisions)}"
     if len(matches) > 1 and selector.key in ROLE_OF_LINE_KEY:
-        numbers = ", ".join(str(d.number) for d in matches)
-        return SelectorProblem(where, f"{said}: lines {numbers} all read so; give the number")
+        return f"lines {_numbers(matches)} all read so; give the number"
     return None
 
 
@@ -202,7 +210,8 @@ def _conflicts(sidecar: Sidecar, decisions: Sequence[Decision]) -> list[Selector
                     SelectorProblem(
                         later.line,
                         f"{later.written} and {earlier.written} (line {earlier.line}) "
-                        f"both point at line {_numbers(both)}: keep one",
+                        f"both point at {'line' if len(both) == 1 else 'lines'} "
+                        f"{_numbers(both)}: keep one",
                     )
                 )
     return problems
@@ -214,8 +223,7 @@ def _want_differently(first: Selector, second: Selector) -> bool:
 
 
 def _numbers(numbers: Iterable[int]) -> str:
-    numbers = list(numbers)
-    return str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}-{numbers[-1]}"
+    return ", ".join(str(number) for number in numbers)
 
 
 # Stale line numbers -------------------------------------------------------------
