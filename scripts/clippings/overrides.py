@@ -111,10 +111,12 @@ def _overruled(decision: Decision, wanted: tuple[str, str] | None) -> Decision:
 
 # The record in the front matter ---------------------------------------------------
 def editor_lines(decisions: Sequence[Decision], sidecar: Sidecar) -> list[dict[str, Any]]:
-    """Every line the sidecar points at, with its text at conversion and the selector.
+    """The lines the sidecar points at, with their text at conversion and the selector.
 
-    `clippings check` compares this record, as committed, with the raw text now: a
-    line number whose text changed is stale. A body frame points at its two ends.
+    `clippings check` and `convert` compare this record, as committed, with the raw
+    text now: a line number whose text changed is stale. A range is recorded by its
+    first and last non-blank lines and a body frame by its two ends, which is enough
+    to see a shift and keeps a long range from doubling the front matter.
     """
     entries = {
         (d.number, selector.written): d.text
@@ -130,7 +132,8 @@ def editor_lines(decisions: Sequence[Decision], sidecar: Sidecar) -> list[dict[s
 def _pointed_at(selector: Selector, decisions: Sequence[Decision]) -> list[Decision]:
     if selector.key == "body":
         return [d for d in decisions if d.number in (selector.first, selector.last)]
-    return selected(selector, decisions)
+    lines = selected(selector, decisions)
+    return lines[:1] + lines[1:][-1:] if selector.by_number else lines
 
 
 # Problems for `clippings check` ---------------------------------------------------
