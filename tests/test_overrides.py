@@ -17,6 +17,7 @@ from jsonschema import Draft202012Validator
 from clippings.analyse import Context, SourceText, analyse
 from clippings.clean import Decision
 from clippings.cli import main
+from clippings.editor import drop_selector
 from clippings.overrides import overrule, selected, selector_problems, stale_numbers
 from clippings.render import render_document
 from clippings.rules import default_rules
@@ -226,6 +227,29 @@ def test_stale_numbers_compare_the_committed_record_with_the_text_now() -> None:
         ("drop: 5", 5, "Dana Sultanova", "Canada and Kazakhstan Sign a Uranium Supply Pact"),
         ("title_line: 3", 3, "Canada and Kazakhstan Sign a Uranium Supply Pact", "US & Canada"),
     }
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'He said "no"',
+        "US & Canada",
+        "{{ x }}",
+        "14",
+        "3-9",
+        "a: b",
+        "#tag",
+        "\\ back",
+        "'q'",
+        "Ünï — x",
+    ],
+)
+def test_adds_suggested_drop_line_parses_back_and_drops_that_line(line: str) -> None:
+    text = f"Title Of The Piece\n\n{line}\n\n" + RAW.split("\n", 6)[6]
+    decisions = decisions_of(text)
+    target = next(d for d in decisions if d.number == 3)
+    side = sidecar(f"drop: [{drop_selector(target, decisions)}]\n")
+    assert [d.number for d in decisions_of(text, side) if d.rule == "editor"] == [3]
 
 
 # The article page's cleaning report ------------------------------------------------
