@@ -17,6 +17,7 @@ from clippings import extract as ex
 from clippings.anchors import paragraph_anchors
 from clippings.clean import HEADING, Decision, classify, line_key, more_words_than
 from clippings.entities import EntityMention, find_entities
+from clippings.overrides import editor_lines, overrule
 from clippings.quotes import extract_quotes
 from clippings.render import GENERATOR, render_body
 from clippings.rules import Rules
@@ -104,7 +105,7 @@ def source_fingerprint(
 
 def analyse(source: SourceText, context: Context, keys: Sequence[str] | None = None) -> Article:
     """The article made from `source`; `keys` as for source_fingerprint."""
-    decisions = classify(source.text, context.rules, context.repeated)
+    decisions = overrule(classify(source.text, context.rules, context.repeated), source.sidecar)
     body = ex.body_lines(decisions)
     metadata = _metadata(source, decisions, context)
     text_for_matching = "\n".join(
@@ -140,6 +141,8 @@ def analyse(source: SourceText, context: Context, keys: Sequence[str] | None = N
         generated_by=GENERATOR,
         fingerprint=source_fingerprint(source, context, keys),
     )
+    if pointed := editor_lines(decisions, source.sidecar):
+        metadata["editor_lines"] = pointed
     return Article(source, decisions, metadata, render_body(decisions, anchors), themes, entities)
 
 
@@ -202,7 +205,9 @@ def _title(
 
 def _author(decisions: list[Decision], rules: Rules) -> str | None:
     byline = ex.first_of(decisions, "byline")
-    if byline and (name := ex.author_from_byline(byline, rules)):
+    if byline and (
+        name := ex.author_from_byline(byline, rules) or ex.author_from_bare_byline(byline)
+    ):
         return name
     bio = ex.first_of(decisions, "author_bio")
     return ex.author_from_bio(bio, rules) if bio else None

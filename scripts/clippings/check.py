@@ -7,6 +7,7 @@ memory and compared with what is committed.
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -19,7 +20,8 @@ from clippings.analyse import Article, SourceText, analyse
 from clippings.config import ProjectConfig
 from clippings.convert import Refusal, load_context, read_source, scan_outputs, source_label
 from clippings.duplicates import near_duplicates
-from clippings.render import is_generated, is_hand_edited, render_document
+from clippings.overrides import StaleNumber, moved_to, selector_problems, stale_numbers
+from clippings.render import editor_lines_of, is_generated, is_hand_edited, render_document
 from clippings.sidecar import SidecarError, load_sidecar, sidecar_path
 from clippings.validate import schema_errors
 from clippings.vocab import Vocabularies, VocabularyError, load_vocabularies
@@ -168,7 +170,10 @@ def _check_sync(config: ProjectConfig) -> Iterator[Problem]:
     existing = scan_outputs(config.articles_dir)
     by_source = {f.source: f for f in existing.values() if f.generated}
     for source in readable:
-        yield from _compare(source, analyse(source, context), by_source.get(source.label), config)
+        article = analyse(source, context)
+        output = by_source.get(source.label)
+        yield from _check_selectors(source, article, output)
+        yield from _compare(source, article, output, config)
     live = {s.label for s in corpus}
     for label, output in sorted(by_source.items()):
         if label not in live:
@@ -199,6 +204,30 @@ def _compare(
             1,
             f"out of date with {source.label} or the vocabularies: run `clippings convert`",
         )
+
+
+def _check_selectors(source: SourceText, article: Article, output) -> Iterator[Problem]:
+    """Line selectors that point nowhere or against each other, and numbers gone stale."""
+    sidecar = source.sidecar
+    if not sidecar.selectors:
+        return
+    for problem in selector_problems(sidecar, article.decisions, source.text, source.label):
+        yield Problem(sidecar.label, problem.line, problem.message)
+    if output is None:
+        return
+    lines = {s.written: s.line for s in sidecar.selectors}
+    for stale in stale_numbers(editor_lines_of(output.text), article.decisions, sidecar):
+        yield Problem(sidecar.label, lines[stale.by], _stale_message(stale, article, output))
+
+
+def _stale_message(stale: StaleNumber, article: Article, output) -> str:
+    now = json.dumps(stale.now, ensure_ascii=False) if stale.now is not None else "blank"
+    moved = moved_to(stale.was, article.decisions)
+    where = f"; that line is now line {moved}" if moved else "; that line is gone"
+    return (
+        f"{stale.by}: line {stale.line} no longer reads as when {output.path.name} was converted: "
+        f"it was {json.dumps(stale.was, ensure_ascii=False)}, it is now {now}{where}"
+    )
 
 
 def _duplicates(sources: list[SourceText]) -> Iterator[Problem]:

@@ -60,7 +60,8 @@ def main(ctx: click.Context, project: Path | None) -> None:
 @click.option(
     "--force",
     is_flag=True,
-    help="Overwrite generated files that were edited by hand (a .bak copy is kept).",
+    help="Overwrite generated files that were edited by hand (a .bak copy is kept), and "
+    "articles whose sidecar line numbers now point at different lines.",
 )
 @click.option(
     "--all",
@@ -173,9 +174,13 @@ _ROLE_STYLES = {
 def explain(ctx: click.Context, source: Path) -> None:
     """Show every line of SOURCE with its role and the rule that decided it.
 
-    Then the metadata found and the evidence for each theme. Nothing is written.
+    A line the sidecar overruled (drop, keep, body, title_line, byline_line,
+    dek_line) shows the rule `editor` and, under it, the sidecar line that
+    decided it. Then the metadata found and the evidence for each theme.
+    Nothing is written.
     """
     from clippings.analyse import analyse
+    from clippings.overrides import EDITOR
 
     config = _config(ctx)
     console = Console(highlight=False, soft_wrap=True)
@@ -196,6 +201,9 @@ def explain(ctx: click.Context, source: Path) -> None:
             end="",
         )
         console.print(decision.text, markup=False, style=style if not decision.kept else None)
+        if decision.rule == EDITOR:
+            console.print(f"{'':>37}[dim]by[/] ", end="")
+            console.print(decision.reason, markup=False)
     console.print()
     for key in (
         "title",
@@ -230,7 +238,9 @@ def add(ctx: click.Context, sources: tuple[Path, ...]) -> None:
     For each file: title, author, outlet, genre and themes with their evidence;
     every dropped line with its rule; and a warning, with the fix, for anything an
     editor should look at (no author, unknown outlet, no theme, no URL, a
-    near-duplicate, a kept line that looks like boilerplate).
+    near-duplicate, a kept line that looks like boilerplate). Kept lines that
+    read least like prose (short or no sentence, outside the main run of
+    paragraphs) come with the sidecar `drop:` line that would remove them.
     """
     from clippings.editor import add_sources
 
@@ -246,9 +256,11 @@ def check(ctx: click.Context) -> None:
     """Validate the whole collection; print every problem as file:line: message.
 
     Checks front matter against the JSON Schema, theme/entity/outlet references
-    against the vocabularies, sidecars, that generated articles are in sync with
-    sources/ and the vocabularies, and that no article is duplicated. Exit code 1
-    when there is any problem.
+    against the vocabularies, sidecars (including line selectors that point
+    nowhere, contradict each other, or whose line number now points at a
+    different line than when the article was converted), that generated
+    articles are in sync with sources/ and the vocabularies, and that no article
+    is duplicated. Exit code 1 when there is any problem.
     """
     from clippings.check import check_project
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import json
 import os
 import tempfile
 from collections import Counter
@@ -28,7 +29,14 @@ from clippings.analyse import (
 )
 from clippings.config import ProjectConfig
 from clippings.decode import MAX_SOURCE_BYTES, RefusedSource, decode_source
-from clippings.render import is_generated, is_hand_edited, recorded_field, render_document
+from clippings.overrides import stale_between
+from clippings.render import (
+    editor_lines_of,
+    is_generated,
+    is_hand_edited,
+    recorded_field,
+    render_document,
+)
 from clippings.rules import Rules, default_rules
 from clippings.sidecar import SidecarError, load_sidecar
 from clippings.slug import disambiguate, make_slug
@@ -282,6 +290,8 @@ class _Writer:
         previous_slug = self.by_source.get(label)
         if previous_slug and self._refuses_to_touch(previous_slug, label):
             return
+        if previous_slug and not self.force and self._stale_numbers(previous_slug, article):
+            return
         slug = self.slug_for(article)
         if slug in self.taken and self.taken[slug] != label and slug != previous_slug:
             self.report.refused.append(
@@ -323,6 +333,27 @@ class _Writer:
         backup = current.path.with_name(current.path.name + ".bak")
         backup.write_text(current.text, encoding="utf-8")
         return False
+
+    def _stale_numbers(self, slug: str, article: Rendered) -> bool:
+        """Refuse to replace the only record of what the sidecar's line numbers pointed at."""
+        committed = self.existing[slug].text
+        if "\neditor_lines:\n" not in committed or "\neditor_lines:\n" not in article.text:
+            return False
+        stale = stale_between(editor_lines_of(committed), editor_lines_of(article.text))
+        if not stale:
+            return False
+        first = stale[0]
+        sidecar = Path(article.label).with_suffix(".yml")
+        self.report.refused.append(
+            Refusal(
+                article.label,
+                f"{sidecar}: `{first.by}` no longer points at the same line: line {first.line} "
+                f"was {json.dumps(first.was, ensure_ascii=False)}, it is now "
+                f"{json.dumps(first.now, ensure_ascii=False)}; fix the sidecar "
+                "(`clippings check` lists every stale number) or rerun with --force",
+            )
+        )
+        return True
 
     def remove_orphans(self, live_sources: set[str]) -> None:
         for label, slug in sorted(self.by_source.items()):

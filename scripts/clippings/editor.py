@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from clippings.analyse import Article, SourceText, analyse
+from clippings.clean import Decision, word_count
 from clippings.config import ProjectConfig
 from clippings.convert import convert, load_context, read_source
 from clippings.duplicates import near_duplicates
+from clippings.overrides import EDITOR, normalised
 from clippings.rules import Rules
 from clippings.sidecar import sidecar_path
 from clippings.site.records import split_front_matter
+
+# A line with fewer words, or one that does not end a sentence, is not prose.
+PROSE_MIN_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
 @dataclass(frozen=True)
@@ -36,8 +46,10 @@ def add_sources(config: ProjectConfig, paths: list[Path], console: Console) -> b
         article = analyse(source, context)
         _show(console, article)
         for warning in editor_warnings(article, readable, context.rules, config):
+            # Messages quote the raw text: escaped, so "[red]" or ":copyright:" stay as written.
             console.print(
-                f"[yellow]warning[/] {warning.message}\n        [dim]fix:[/] {warning.fix}"
+                f"[yellow]warning[/] {escape(warning.message)}\n        [dim]fix:[/] {escape(warning.fix)}",
+                emoji=False,
             )
     return report.ok
 
@@ -53,7 +65,11 @@ def _show(console: Console, article: Article) -> None:
         console.print(f"  theme {match.slug} (score {match.score:g}: {evidence})", markup=False)
     for decision in article.decisions:
         if not decision.kept:
-            console.print(f"  [dim]dropped line {decision.number} as {decision.label}:[/] ", end="")
+            console.print(
+                f"  [dim]dropped line {decision.number} as {decision.label}:[/] ",
+                end="",
+                emoji=False,
+            )
             console.print(decision.text[:100], markup=False)
 
 
@@ -92,15 +108,76 @@ def editor_warnings(
     if not meta.get("url"):
         warnings.append(EditorWarning("URL missing", f"add `url: https://...` to {sidecar}"))
     warnings += _duplicate_warnings(article, corpus, config)
+    doubtful = least_like_prose(article.decisions)
+    warnings += [
+        EditorWarning(
+            f"line {d.number} was kept but does not read like prose: {d.text[:80]}",
+            f"if it is not the article's text, add `drop: [{drop_selector(d, article.decisions)}]` to {sidecar}",
+        )
+        for d in doubtful
+    ]
+    if len(doubtful) > 1:
+        every = ", ".join(drop_selector(d, article.decisions) for d in doubtful)
+        warnings.append(
+            EditorWarning(
+                f"{len(doubtful)} kept lines do not read like prose",
+                f"to drop them all, add `drop: [{every}]` to {sidecar}",
+            )
+        )
     warnings += [
         EditorWarning(
             f"line {d.number} looks like boilerplate but was kept: {d.text[:80]}",
-            f"if it is not the article's text, add a rule to {rules_path()}",
+            f"if it is not the article's text, add `drop: [{drop_selector(d, article.decisions)}]` "
+            f"to {sidecar}, or a rule to {rules_path()}",
         )
         for d in article.decisions
-        if d.kept and _looks_like_boilerplate(d.text, rules)
+        if d.kept and d not in doubtful and _looks_like_boilerplate(d.text, rules)
     ]
     return warnings
+
+
+def least_like_prose(decisions: Sequence[Decision]) -> list[Decision]:
+    """Kept lines outside the densest run of prose that are short or no sentence.
+
+    The run is the stretch of kept lines with the most prose words that no two
+    non-prose lines in a row interrupt (one alone is a subheading): navigation
+    lists, bylines and section names around the article fall outside it.
+    """
+    kept = [d for d in decisions if d.kept and d.rule != EDITOR]
+    prose = [_reads_like_prose(d) for d in kept]
+    start, end = _densest_run(kept, prose)
+    return [d for i, d in enumerate(kept) if not prose[i] and not start <= i <= end]
+
+
+def _reads_like_prose(decision: Decision) -> bool:
+    words = decision.words if decision.words is not None else word_count(decision.text)
+    return words >= PROSE_MIN_WORDS and bool(_SENTENCE_END.search(decision.text))
+
+
+def _densest_run(kept: Sequence[Decision], prose: Sequence[bool]) -> tuple[int, int]:
+    """Indices of the first and last prose line of the run with the most prose words."""
+    best, best_words = (0, -1), 0
+    start, words, gap = None, 0, 0
+    for index, is_prose in enumerate(prose):
+        gap = 0 if is_prose else gap + 1
+        if gap >= 2:
+            start, words = None, 0
+        if not is_prose:
+            continue
+        start = index if start is None else start
+        words += word_count(kept[index].text)
+        if words > best_words:
+            best, best_words = (start, index), words
+    return best
+
+
+def drop_selector(decision: Decision, decisions: Sequence[Decision]) -> str:
+    """The line's text when it is unique and reads as no number (it survives re-extraction)."""
+    same = [d for d in decisions if normalised(d.text) == normalised(decision.text)]
+    text = normalised(decision.text)
+    if len(same) == 1 and not re.fullmatch(r"[\d\s-]+", text):
+        return json.dumps(text, ensure_ascii=False)
+    return str(decision.number)
 
 
 def rules_path() -> str:

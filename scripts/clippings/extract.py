@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 from clippings.clean import BODY, Decision, word_count
 from clippings.cues import lowered_for_cues, may_match
-from clippings.rules import Rules
+from clippings.rules import FULL_NAME, Rules
 
 WORDS_PER_MINUTE = 220
 # A sentence ends at . ! ? or … (and any closing quote) before a capital; "N.Nazarbayev"
@@ -46,6 +46,7 @@ _PRINTED_DATES = (
     ),
     (re.compile(rf"\b{_MONTH_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})"), ("m", "d", "y")),
 )
+_BARE_BYLINE = re.compile(rf"(?:(?i:by)\s+)?(?P<author>{FULL_NAME})")
 _SLUG_NOISE = re.compile(r"^\d+[-_]|\.(?:s?html?|php|aspx?)$|[-_]\d+$")
 _ENGLISH_HINTS = frozenset(
     ["the", "of", "and", "to", "in", "is", "that", "for", "with", "as", "on", "was", "by"]
@@ -98,6 +99,16 @@ def author_from_byline(decision: Decision, rules: Rules) -> str | None:
         if match and match.group("author"):
             return match.group("author").strip(" ,")
     return None
+
+
+def author_from_bare_byline(decision: Decision) -> str | None:
+    """A byline that is just a full name ("Dana Sultanova", "By Dana Sultanova").
+
+    The cleaner never calls such a line a byline (a bare name is too often something
+    else); an editor can, with `byline_line:` in the sidecar.
+    """
+    match = _BARE_BYLINE.fullmatch(decision.text)
+    return match.group("author") if match else None
 
 
 def author_from_bio(decision: Decision, rules: Rules) -> str | None:

@@ -41,6 +41,7 @@ FIELD_ORDER = (
     "source",
     "source_sha256",
     "dropped",
+    "editor_lines",
     "generated_by",
     "fingerprint",
     CHECKSUM_KEY,
@@ -205,3 +206,13 @@ def recorded_field(text: str, key: str) -> str | None:
     """A top-level scalar of a generated file's front matter, read without parsing YAML."""
     match = re.search(rf"^{key}: (\S+)$", text.split("\n---", 2)[0], re.MULTILINE)
     return match.group(1) if match else None
+
+
+def editor_lines_of(text: str) -> list[dict[str, Any]]:
+    """The `editor_lines` record of a generated file (empty when it has none or is unreadable)."""
+    try:
+        front = yaml.load(text.split("\n---", 1)[0][4:], Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return []
+    record = front.get("editor_lines") if isinstance(front, dict) else None
+    return [e for e in record if isinstance(e, dict)] if isinstance(record, list) else []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +33,25 @@ FIELDS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "remove_themes": (list, "theme slugs to remove"),
     "add_entities": (list, "entity ids to add"),
     "remove_entities": (list, "entity ids to remove"),
+    # Line selectors (see SELECTOR_KEYS): the editor overrules the cleaner line by line.
+    "drop": (list, "a list of lines to remove: numbers (14), ranges (3-9) or exact texts"),
+    "keep": (list, "a list of lines to keep as body: numbers (14), ranges (3-9) or exact texts"),
+    "body": (dict, "the article's first and last lines, as {from: N, to: M}"),
+    "title_line": ((int, str, dict), "the line that holds the title: its number or its exact text"),
+    "byline_line": (
+        (int, str, dict),
+        "the line that holds the byline: its number or its exact text",
+    ),
+    "dek_line": (
+        (int, str, dict),
+        "the line that holds the standfirst: its number or its exact text",
+    ),
 }
+# The keys that point at lines of the raw text, and the role each one gives its line.
+SELECTOR_KEYS = ("body", "drop", "keep", "title_line", "byline_line", "dek_line")
+ROLE_OF_LINE_KEY = {"title_line": "title", "byline_line": "byline", "dek_line": "dek"}
+_RANGE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
+_NUMBER = re.compile(r"^\s*(\d+)\s*$")
 
 
 class SidecarError(ValueError):
@@ -40,10 +59,32 @@ class SidecarError(ValueError):
 
 
 @dataclass(frozen=True)
+class Selector:
+    """One line selector of a sidecar: lines `first`-`last`, or every line reading `text`.
+
+    `written` is the selector as the editor wrote it (`drop: 3-9`), `line` its line in
+    the sidecar: together they make the reason `explain` shows for an overruled line.
+    """
+
+    key: str
+    line: int
+    written: str
+    first: int | None = None
+    last: int | None = None
+    text: str | None = None
+
+    @property
+    def by_number(self) -> bool:
+        return self.text is None
+
+
+@dataclass(frozen=True)
 class Sidecar:
     path: Path | None = None
     values: dict[str, Any] = field(default_factory=dict)
     text: str = ""
+    label: str = ""  # the sidecar's path as editors see it (sources/x.yml), for reasons
+    selectors: tuple[Selector, ...] = ()
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
@@ -65,10 +106,17 @@ def load_sidecar(source: Path, label: Path | None = None) -> Sidecar:
     if not path.is_file():
         return Sidecar()
     text = path.read_text(encoding="utf-8-sig")
-    return Sidecar(path, parse_sidecar(text, sidecar_path(label) if label else path), text)
+    shown = sidecar_path(label) if label else path
+    values, selectors = read_sidecar(text, shown)
+    return Sidecar(path, values, text, shown.as_posix(), selectors)
 
 
 def parse_sidecar(text: str, path: Path) -> dict[str, Any]:
+    return read_sidecar(text, path)[0]
+
+
+def read_sidecar(text: str, path: Path) -> tuple[dict[str, Any], tuple[Selector, ...]]:
+    """The sidecar's values and its line selectors, or a SidecarError naming file and line."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         values = yaml.safe_load(text)
@@ -78,7 +126,7 @@ def parse_sidecar(text: str, path: Path) -> dict[str, Any]:
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise SidecarError(f"{path}:{line}: YAML syntax error: {problem}") from None
     if values is None:
-        return {}
+        return {}, ()
     if not isinstance(values, dict):
         raise SidecarError(f"{path}:1: a sidecar is a mapping of field: value")
     lines = {key.value: key.start_mark.line + 1 for key, _ in node.value}
@@ -86,7 +134,74 @@ def parse_sidecar(text: str, path: Path) -> dict[str, Any]:
         _check_field(path, lines.get(key, 1), key, value)
     if isinstance(values.get("published"), dt.date):
         values["published"] = values["published"].isoformat()
-    return values
+    value_nodes = {key.value: value for key, value in node.value}
+    selectors = tuple(
+        selector
+        for key in SELECTOR_KEYS
+        if key in values
+        for selector in _selectors(path, key, value_nodes[key], values[key])
+    )
+    return values, selectors
+
+
+def _selectors(path: Path, key: str, node: yaml.Node, value: Any) -> list[Selector]:
+    where = f"{path}:{node.start_mark.line + 1}"
+    if key == "body":
+        return [_body_frame(where, node.start_mark.line + 1, value)]
+    if key in ROLE_OF_LINE_KEY:
+        selector = _selector(where, key, node.start_mark.line + 1, value)
+        if selector.first != selector.last:
+            raise SidecarError(f"{where}: {key} is one line, not a range")
+        return [selector]
+    return [
+        _selector(f"{path}:{item.start_mark.line + 1}", key, item.start_mark.line + 1, item_value)
+        for item, item_value in zip(node.value, value, strict=True)
+    ]
+
+
+def _selector(where: str, key: str, line: int, value: Any) -> Selector:
+    """`14`, `"14"` and `3-9` are line numbers; `{text: ...}` or any other string is a text."""
+    if isinstance(value, dict) and set(value) == {"text"} and isinstance(value["text"], str):
+        value = value["text"]
+        numbers = None
+    elif isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise SidecarError(
+            f"{where}: each {key} item is a line number (14), a range (3-9) or a line's text"
+        )
+    else:
+        numbers = _line_numbers(str(value))
+    if numbers is None:
+        if not str(value).strip():
+            raise SidecarError(f"{where}: {key} has an empty text; give the line's exact text")
+        text = " ".join(str(value).split())
+        return Selector(key, line, f"{key}: {json.dumps(text, ensure_ascii=False)}", text=text)
+    first, last = numbers
+    if first < 1 or last < first:
+        raise SidecarError(
+            f"{where}: {key}: {value} is not a line number or a range from low to high (3-9)"
+        )
+    return Selector(key, line, f"{key}: {value}", first, last)
+
+
+def _line_numbers(value: str) -> tuple[int, int] | None:
+    if match := _NUMBER.match(value):
+        return int(match.group(1)), int(match.group(1))
+    if match := _RANGE.match(value):
+        return int(match.group(1)), int(match.group(2))
+    return None
+
+
+def _body_frame(where: str, line: int, value: dict) -> Selector:
+    first, last = value.get("from"), value.get("to")
+    if set(value) != {"from", "to"} or not (_is_line_number(first) and _is_line_number(last)):
+        raise SidecarError(f"{where}: body is {{from: N, to: M}}, two line numbers")
+    if last < first:
+        raise SidecarError(f"{where}: body: from {first} is after to {last}")
+    return Selector("body", line, f"body: {{from: {first}, to: {last}}}", first, last)
+
+
+def _is_line_number(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
 def _check_field(path: Path, line: int, key: Any, value: Any) -> None:
@@ -98,6 +213,8 @@ def _check_field(path: Path, line: int, key: Any, value: Any) -> None:
     expected, meaning = FIELDS[key]
     if not isinstance(value, expected):
         raise SidecarError(f"{where}: '{key}' must be {meaning}, not {type(value).__name__}")
+    if key in SELECTOR_KEYS:
+        return  # checked item by item in _selectors, which knows each item's line
     if isinstance(value, list) and not all(isinstance(item, str) for item in value):
         raise SidecarError(f"{where}: '{key}' must be a list of strings")
     if key == "genre" and value not in GENRES:

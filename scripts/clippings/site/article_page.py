@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import markdown
 
 from clippings.cite import citations
+from clippings.overrides import EDITOR_REMOVED
 from clippings.site.derive import (
     GENRE_LABELS,
     a,
@@ -218,12 +219,17 @@ def _provenance_list(record: ArticleRecord) -> str:
         items.append(f"Raw text: {a(str(source).split('/')[-1], str(source), page)}")
     if digest := meta.get("source_sha256"):
         items.append(f"SHA-256: <code>{html.escape(str(digest))}</code>")
-    if dropped := meta.get("dropped") or []:
-        counts = Counter(str(d.get("as", "?")) for d in dropped if isinstance(d, dict))
+    labels = [str(d.get("as", "?")) for d in meta.get("dropped") or [] if isinstance(d, dict)]
+    if cleaners := [label for label in labels if label != EDITOR_REMOVED]:
+        counts = Counter(cleaners)
         summary = ", ".join(
             f"{html.escape(label)} ×{count}" for label, count in sorted(counts.items())
         )
-        items.append(f"Removed by the cleaner ({len(dropped)} lines): {summary}")
+        items.append(f"Removed by the cleaner ({len(cleaners)} lines): {summary}")
+    if editors := labels.count(EDITOR_REMOVED):
+        sidecar = html.escape(str(meta.get("source", "")).removesuffix(".txt") + ".yml")
+        lines = "line" if editors == 1 else "lines"
+        items.append(f"Removed by the editor ({editors} {lines}), in <code>{sidecar}</code>")
     if meta.get("generated_by"):
         items.append("Converted by Clippings; corrections go in the source's sidecar.")
     return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"

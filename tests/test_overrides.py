@@ -1,0 +1,443 @@
+"""Editors overrule the cleaner line by line in the sidecar (issue 15)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+from clippings.analyse import Context, SourceText, analyse
+from clippings.clean import Decision
+from clippings.cli import main
+from clippings.editor import drop_selector
+from clippings.overrides import overrule, selected, selector_problems, stale_numbers
+from clippings.render import render_document
+from clippings.rules import default_rules
+from clippings.sidecar import FIELDS, Sidecar, SidecarError, read_sidecar
+from clippings.site import article_page
+from clippings.site.records import ArticleRecord, body_of, split_front_matter
+from clippings.validate import schema_errors
+from clippings.vocab import load_vocabularies
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests/fixtures/new_outlet_raw.txt"
+CONTEXT = Context(default_rules(), load_vocabularies(ROOT / "vocabularies"))
+ARTICLE = "docs/articles/canada-and-kazakhstan-sign-a-uranium-supply-pact.md"
+RELATED_TALKS = (
+    "Related talks on a second contract, for enriched fuel, will open in Astana in the autumn."
+)
+# The fix, with drop, keep and title_line only, as one readable line each.
+FIX = f"""title_line: 3
+drop: [5, 18-21]
+keep: ["{RELATED_TALKS}"]
+"""
+EXPECTED_BODY = [
+    "Canada and Kazakhstan signed a long-term agreement on Monday to supply uranium to "
+    "Canadian reactors, the two governments said in a joint statement released in Ottawa.",
+    "Under the pact, Kazatomprom will ship uranium concentrate to Canadian utilities for ten "
+    "years, and the two countries will share research on small modular reactors.",
+    "Kazakhstan produces more than 40 per cent of the world's uranium, and Ottawa has sought "
+    "suppliers outside Russia since 2022, officials said.",
+    "The agreement follows a visit to Astana by Canada's foreign minister in May, during which "
+    "both sides discussed energy security and trade.",
+    RELATED_TALKS,
+]
+
+
+def sidecar(text: str, label: str = "sources/x.yml") -> Sidecar:
+    values, selectors = read_sidecar(text, Path(label))
+    return Sidecar(Path(label), values, text, label, selectors)
+
+
+def decisions_of(text: str, side: Sidecar | None = None) -> list[Decision]:
+    source = SourceText("sources/x.txt", "x", "0" * 64, text, side or Sidecar())
+    return analyse(source, CONTEXT).decisions
+
+
+def paragraphs(markdown: str) -> list[str]:
+    """The body's paragraphs without their anchors, unescaped enough for plain prose."""
+    blocks = [b for b in markdown.strip().split("\n\n") if b.strip()]
+    return [re.sub(r"\n\{: #p-[0-9a-f-]+ \}$", "", b).replace("\\.", ".") for b in blocks]
+
+
+# Parsing -------------------------------------------------------------------------
+def test_selectors_by_number_range_and_text_with_their_sidecar_lines() -> None:
+    parsed = sidecar('drop: [3-9, 14, "Share this article", {text: "2024"}]\nkeep:\n  - "15"\n')
+    assert [(s.key, s.line, s.first, s.last, s.text) for s in parsed.selectors] == [
+        ("drop", 1, 3, 9, None),
+        ("drop", 1, 14, 14, None),
+        ("drop", 1, None, None, "Share this article"),
+        ("drop", 1, None, None, "2024"),
+        ("keep", 3, 15, 15, None),
+    ]
+    assert parsed.selectors[2].written == 'drop: "Share this article"'
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("drop: 14\n", "s.yml:1: 'drop' must be a list of lines to remove"),
+        ("drop: [9-3]\n", "s.yml:1: drop: 9-3 is not a line number or a range from low to high"),
+        ("drop: [0]\n", "s.yml:1: drop: 0 is not a line number"),
+        ("keep:\n  - 4\n  - [1, 2]\n", "s.yml:3: each keep item is a line number"),
+        ("keep: [true]\n", "s.yml:1: each keep item is a line number"),
+        ("drop: ['  ']\n", "s.yml:1: drop has an empty text"),
+        ("body: {from: 3}\n", "s.yml:1: body is {from: N, to: M}"),
+        ("body: {from: 9, to: 3}\n", "s.yml:1: body: from 9 is after to 3"),
+        ("title_line: 3-5\n", "s.yml:1: title_line is one line, not a range"),
+        ("dek_line: [3]\n", "s.yml:1: 'dek_line' must be the line that holds the standfirst"),
+        ("dorp: [3]\n", "s.yml:1: unknown key 'dorp' (did you mean 'drop'?)"),
+    ],
+)
+def test_a_malformed_selector_names_file_and_line(text: str, message: str) -> None:
+    with pytest.raises(SidecarError) as error:
+        read_sidecar(text, Path("s.yml"))
+    assert str(error.value).startswith(message)
+
+
+SIDECAR_SCHEMA = Draft202012Validator(
+    json.loads((ROOT / "scripts/clippings/schema/sidecar.schema.json").read_text(encoding="utf-8"))
+)
+
+
+def test_the_sidecar_schema_documents_every_key_the_converter_reads() -> None:
+    assert set(SIDECAR_SCHEMA.schema["properties"]) == set(FIELDS)
+
+
+def test_the_sidecar_schemas_examples_are_sidecars_the_converter_accepts() -> None:
+    properties = SIDECAR_SCHEMA.schema["properties"]
+    examples = [*SIDECAR_SCHEMA.schema["examples"]] + [
+        {key: example} for key, spec in properties.items() for example in spec.get("examples", [])
+    ]
+    assert len(examples) > 6
+    for example in examples:
+        values, _ = read_sidecar(yaml.safe_dump(example), Path("s.yml"))
+        assert list(SIDECAR_SCHEMA.iter_errors(values)) == [], example
+
+
+@pytest.mark.parametrize(
+    "text", ["drop: 14\n", "title_line: 3-5\n", "body: {from: 3}\n", "keep: [[1]]\n", "dorp: []\n"]
+)
+def test_the_sidecar_schema_and_the_converter_refuse_alike(text: str) -> None:
+    assert list(SIDECAR_SCHEMA.iter_errors(yaml.safe_load(text)))
+    with pytest.raises(SidecarError):
+        read_sidecar(text, Path("s.yml"))
+
+
+# Applying ------------------------------------------------------------------------
+RAW = FIXTURE.read_text(encoding="utf-8")
+
+
+def roles(decisions: list[Decision]) -> dict[int, tuple[str, str]]:
+    return {d.number: (d.label, d.rule) for d in decisions}
+
+
+def test_the_cleaner_gets_the_fixture_wrong() -> None:
+    wrong = roles(decisions_of(RAW))
+    assert wrong[1] == ("title", "title")  # a section name above the headline
+    assert wrong[5][0] == wrong[19][0] == "body"  # a bare byline and a navigation list
+    assert wrong[15] == ("boilerplate:read-also", "read-also")  # a real paragraph
+
+
+def test_overruled_lines_carry_rule_editor_and_the_sidecar_line_as_reason() -> None:
+    fixed = decisions_of(RAW, sidecar(FIX, "sources/n.yml"))
+    by_number = {d.number: d for d in fixed}
+    assert roles(fixed)[3] == ("title", "editor")
+    assert by_number[3].reason == "sources/n.yml:1: title_line: 3"
+    assert roles(fixed)[1] == ("boilerplate:editor", "editor")
+    assert by_number[1].reason.endswith("(the cleaner took this line for the title)")
+    assert by_number[19].reason == "sources/n.yml:2: drop: 18-21"
+    assert roles(fixed)[15] == ("body", "editor")
+    # Lines the editor did not touch, or agreed on, keep the cleaner's rule.
+    assert roles(fixed)[17] == ("boilerplate:site-navigation", "site-navigation")
+    assert roles(fixed)[7] == ("body", "body")
+
+
+def test_a_line_both_dropped_and_kept_keeps_the_cleaners_decision() -> None:
+    fixed = decisions_of(RAW, sidecar("drop: [7, 15]\nkeep: [15]\n"))
+    assert roles(fixed)[15] == ("boilerplate:read-also", "read-also")
+    assert roles(fixed)[7] == ("boilerplate:editor", "editor")
+
+
+def test_the_body_frame_drops_kept_lines_outside_it_and_keep_wins_over_it() -> None:
+    fixed = roles(decisions_of(RAW, sidecar("body: {from: 7, to: 15}\nkeep: [21]\n")))
+    assert fixed[5] == fixed[18] == fixed[20] == ("boilerplate:editor", "editor")
+    # keep wins over the frame; the cleaner kept line 21 too, so its rule stands.
+    assert fixed[21] == ("body", "body")
+    assert fixed[15] == ("boilerplate:read-also", "read-also")  # inside: the cleaner decides
+    assert fixed[3] == ("dek", "dek")  # not body, so the frame leaves it
+
+
+def test_a_text_selector_follows_its_line_when_lines_shift() -> None:
+    side = sidecar('drop: ["Dana Sultanova"]\n')
+    shifted = decisions_of("Northern Ledger\n\n" + RAW, side)
+    assert roles(shifted)[7] == ("boilerplate:editor", "editor")
+
+
+def test_a_bare_name_named_as_the_byline_gives_the_author() -> None:
+    source = SourceText("sources/x.txt", "x", "0" * 64, RAW, sidecar("byline_line: 5\n"))
+    assert analyse(source, CONTEXT).metadata["author"] == "Dana Sultanova"
+    source = SourceText("sources/x.txt", "x", "0" * 64, RAW, sidecar("byline_line: 18\n"))
+    assert analyse(source, CONTEXT).metadata["author"] is None  # "World" is no full name
+
+
+def test_unchanged_when_the_sidecar_has_no_selectors() -> None:
+    decisions = decisions_of(RAW)
+    assert overrule(decisions, sidecar("title: T\n")) is decisions
+
+
+# Problems check reports ------------------------------------------------------------
+def test_selector_problems() -> None:
+    side = sidecar(
+        'drop: [5, 40, "Worl", 12]\nkeep: [5]\ntitle_line: 3\nbyline_line: 3\ndek_line: "US & Canada"\n'
+        "body: {from: 2, to: 12}\n"
+    )
+    problems = {
+        (p.line, p.message)
+        for p in selector_problems(side, decisions_of(RAW), RAW, "sources/x.txt")
+    }
+    assert problems == {
+        (1, "drop: 40: out of range, sources/x.txt has 25 lines"),
+        (1, 'drop: "Worl": no line of sources/x.txt reads so (did you mean line 18, "World"?)'),
+        (1, "drop: 12: line 12 is blank"),
+        (2, "keep: 5 and drop: 5 (line 1) both point at line 5: keep one"),
+        (4, "byline_line: 3 and title_line: 3 (line 3) both point at line 3: keep one"),
+        (5, 'dek_line: "US & Canada": lines 1, 19 all read so; give the number'),
+        (6, "body: {from: 2, to: 12}: lines 2 and 12 are blank"),
+    }
+
+
+def test_stale_numbers_compare_the_committed_record_with_the_text_now() -> None:
+    side = sidecar('drop: [5, "World"]\ntitle_line: 3\n')
+    committed = analyse(SourceText("sources/x.txt", "x", "0" * 64, RAW, side), CONTEXT)
+    record = committed.metadata["editor_lines"]
+    assert {"line": 5, "text": "Dana Sultanova", "by": "drop: 5"} in record
+    assert stale_numbers(record, committed.decisions, side) == []
+    shifted = decisions_of("Northern Ledger\n\n" + RAW, side)
+    stale = {(s.by, s.line, s.was, s.now) for s in stale_numbers(record, shifted, side)}
+    assert stale == {
+        ("drop: 5", 5, "Dana Sultanova", "Canada and Kazakhstan Sign a Uranium Supply Pact"),
+        ("title_line: 3", 3, "Canada and Kazakhstan Sign a Uranium Supply Pact", "US & Canada"),
+    }
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'He said "no"',
+        "US & Canada",
+        "{{ x }}",
+        "14",
+        "3-9",
+        "a: b",
+        "#tag",
+        "\\ back",
+        "'q'",
+        "Ünï — x",
+    ],
+)
+def test_adds_suggested_drop_line_parses_back_and_drops_that_line(line: str) -> None:
+    text = f"Title Of The Piece\n\n{line}\n\n" + RAW.split("\n", 6)[6]
+    decisions = decisions_of(text)
+    target = next(d for d in decisions if d.number == 3)
+    side = sidecar(f"drop: [{drop_selector(target, decisions)}]\n")
+    assert [d.number for d in decisions_of(text, side) if d.rule == "editor"] == [3]
+
+
+# The article page's cleaning report ------------------------------------------------
+def test_the_provenance_says_which_removals_were_the_editors() -> None:
+    side = sidecar(FIX, "sources/northern_uranium.yml")
+    source = SourceText("sources/northern_uranium.txt", "n", "0" * 64, RAW, side)
+    article = analyse(source, CONTEXT)
+    meta, _ = split_front_matter(render_document(article.metadata, article.body))
+    html = article_page.provenance(ArticleRecord("n", meta, ""))
+    items = re.findall(r"<li>(.*?)</li>", html.body())
+    assert (
+        "Removed by the cleaner (4 lines): boilerplate:copyright ×1, boilerplate:read-also ×1, "
+        "boilerplate:site-navigation ×1, title ×1"
+    ) in items
+    assert "Removed by the editor (6 lines), in <code>sources/northern_uranium.yml</code>" in items
+
+
+# The issue's "Done when", through the CLI -------------------------------------------
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    for folder in ("vocabularies", "sources", "docs"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    return tmp_path
+
+
+def run(project: Path, *args: str):
+    return CliRunner().invoke(main, ["--project", str(project), *args], catch_exceptions=False)
+
+
+def front_matter(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("\n---", 1)[0][4:])
+
+
+def test_an_editor_fixes_a_badly_cleaned_article_in_the_sidecar(project: Path) -> None:
+    raw = project / "sources/northern_uranium.txt"
+    shutil.copy(FIXTURE, raw)
+    added = run(project, "add", str(raw))
+    assert added.exit_code == 0, added.output
+    assert "title: US & Canada" in added.output
+    assert "line 5 was kept but does not read like prose: Dana Sultanova" in added.output
+    assert 'add `drop: ["Dana Sultanova", "World", 19, "Business", "Climate"]`' in added.output
+
+    (project / "sources/northern_uranium.yml").write_text(FIX, encoding="utf-8")
+    assert run(project, "convert").exit_code == 0
+    article = project / ARTICLE
+    meta = front_matter(article)
+    assert meta["title"] == "Canada and Kazakhstan Sign a Uranium Supply Pact"
+    assert paragraphs(body_of(article.read_text(encoding="utf-8"))) == EXPECTED_BODY
+    editors = [d["line"] for d in meta["dropped"] if d["as"] == "boilerplate:editor"]
+    assert editors == [1, 5, 18, 19, 20, 21]
+    explained = run(project, "explain", str(raw)).output
+    assert "by sources/northern_uranium.yml:2: drop: 18-21" in explained
+    assert run(project, "check").output == "collection is valid\n"
+
+    entities = project / "vocabularies/entities.yml"
+    entities.write_text(
+        entities.read_text(encoding="utf-8").replace(
+            "  # Organisations\n",
+            "  # Organisations\n  - {id: kazatomprom, name: Kazatomprom, kind: organisation}\n",
+        ),
+        encoding="utf-8",
+    )
+    assert run(project, "convert").exit_code == 0
+    meta = front_matter(article)
+    assert "kazatomprom" in meta["entities"]  # reconverted ...
+    assert (
+        meta["title"] == "Canada and Kazakhstan Sign a Uranium Supply Pact"
+    )  # ... and the fix holds
+    assert paragraphs(body_of(article.read_text(encoding="utf-8"))) == EXPECTED_BODY
+
+    raw.write_text("Northern Ledger\n\n" + FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
+    checked = run(project, "check")
+    assert checked.exit_code == 1
+    assert (
+        "sources/northern_uranium.yml:1: title_line: 3: line 3 no longer reads as when "
+        "canada-and-kazakhstan-sign-a-uranium-supply-pact.md was converted: it was "
+        '"Canada and Kazakhstan Sign a Uranium Supply Pact", it is now "US & Canada"; '
+        "that line is now line 5"
+    ) in checked.output
+    assert "sources/northern_uranium.yml:2: drop: 5: line 5 no longer reads" in checked.output
+    assert "keep:" not in checked.output  # a text selector follows its line
+
+    before = article.read_text(encoding="utf-8")
+    refused = run(project, "convert")
+    assert refused.exit_code == 1
+    assert (
+        "refused sources/northern_uranium.txt: sources/northern_uranium.yml: `title_line: 3` no "
+        'longer points at the same line: line 3 was "Canada and Kazakhstan Sign a Uranium Supply '
+        'Pact", it is now "US & Canada"; fix the sidecar'
+    ) in refused.output
+    assert article.read_text(encoding="utf-8") == before  # the record of the old lines stays
+
+    (project / "sources/northern_uranium.yml").write_text(
+        FIX.replace("title_line: 3", "title_line: 5").replace("[5, 18-21]", "[7, 20-23]"),
+        encoding="utf-8",
+    )
+    assert run(project, "convert").exit_code == 0
+    assert paragraphs(body_of(article.read_text(encoding="utf-8"))) == EXPECTED_BODY
+    assert run(project, "check").output == "collection is valid\n"
+
+
+def test_convert_force_replaces_an_article_whose_numbers_went_stale(project: Path) -> None:
+    raw = project / "sources/northern_uranium.txt"
+    shutil.copy(FIXTURE, raw)
+    (project / "sources/northern_uranium.yml").write_text("drop: [5]\n", encoding="utf-8")
+    assert run(project, "convert").exit_code == 0
+    raw.write_text("Northern Ledger\n\n" + FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
+    assert run(project, "convert").exit_code == 1
+    assert run(project, "convert", "--force").exit_code == 0
+    assert run(project, "check").output == "collection is valid\n"
+
+
+# Property: any combination of valid selectors --------------------------------------
+_POOL = [
+    "",
+    "US & Canada",
+    "Home",
+    "14",
+    "3-9",
+    "By Dana Sultanova",
+    "Share this article",
+    "<script>alert(1)</script>",
+    "title: injected",
+    "# not a heading",
+    "Kazakhstan and Canada signed a uranium supply agreement in Ottawa on Monday, officials said.",
+    "The pact covers ten years of shipments to Canadian reactors and joint research on fuel.",
+]
+_texts = st.lists(
+    st.one_of(st.sampled_from(_POOL), st.text(max_size=40)), min_size=1, max_size=16
+).map("\n".join)
+
+
+def _selector(draw, lines: list[str], allow_range: bool = True):
+    """A valid selector for `lines`: a number, a range, or a line's text."""
+    count = len(lines)
+    texts = sorted({" ".join(line.split()) for line in lines if line.strip()})
+    kinds = ["number", "range"] if allow_range else ["number"]
+    kind = draw(st.sampled_from([*kinds, "text"] if texts else kinds))
+    if kind == "text":
+        return {"text": draw(st.sampled_from(texts))}
+    first = draw(st.integers(1, count))
+    if kind == "number":
+        return first
+    return f"{first}-{draw(st.integers(first, count))}"
+
+
+@st.composite
+def _article_with_sidecar(draw):
+    text = draw(_texts)
+    lines = text.split("\n")
+    values: dict = {}
+    for key in ("drop", "keep"):
+        if draw(st.booleans()):
+            values[key] = [_selector(draw, lines) for _ in range(draw(st.integers(1, 4)))]
+    if draw(st.booleans()):
+        first = draw(st.integers(1, len(lines)))
+        values["body"] = {"from": first, "to": draw(st.integers(first, len(lines)))}
+    for key in ("title_line", "byline_line", "dek_line"):
+        if draw(st.booleans()):
+            values[key] = _selector(draw, lines, allow_range=False)
+    return text, yaml.safe_dump(values, allow_unicode=True)
+
+
+def _kept_numbers(text: str, side: Sidecar) -> tuple[str, list[int]]:
+    source = SourceText("sources/x.txt", "x", "0" * 64, text, side)
+    article = analyse(source, CONTEXT)
+    return render_document(article.metadata, article.body), [
+        d.number for d in article.decisions if d.kept
+    ]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(_article_with_sidecar())
+def test_any_valid_selectors_give_schema_valid_idempotent_output(case) -> None:
+    text, sidecar_text = case
+    side = sidecar(sidecar_text)
+    assert list(SIDECAR_SCHEMA.iter_errors(side.values)) == []
+    source = SourceText("sources/x.txt", "x", "0" * 64, text, side)
+    article = analyse(source, CONTEXT)
+    assert schema_errors(article.metadata) == []
+    first, kept = _kept_numbers(text, side)
+    assert _kept_numbers(text, sidecar(sidecar_text)) == (first, kept)
+    assert yaml.safe_load(first.split("\n---", 1)[0][4:])["source"] == "sources/x.txt"
+    decisions = article.decisions
+    drops = {d.number for s in side.selectors if s.key == "drop" for d in selected(s, decisions)}
+    keeps = {d.number for s in side.selectors if s.key == "keep" for d in selected(s, decisions)}
+    designated = {
+        d.number for s in side.selectors if s.key.endswith("_line") for d in selected(s, decisions)
+    }
+    assert not (drops - keeps - designated) & set(kept)  # what the editor drops is gone
+    assert (keeps - drops - designated) <= set(kept)  # and what they keep is there
