@@ -34,7 +34,7 @@ FIXES = HERE / "gold_fixes.yml"
 MANIFEST = HERE / "manifest.sha256"
 DEFAULT_OUT = Path("build/devcorpus")
 # How alike (difflib ratio) a printed heading and the metadata title must be to be the headline.
-HEADLINE_MIN_SIMILARITY = 0.5
+HEADLINE_MIN_SIMILARITY = 0.6
 MIRROR_HINT = "/work/.mirror/{owner}+{name}/repo"
 
 
@@ -127,9 +127,12 @@ def printed_headline(html: str, meta_title: str | None) -> str | None:
     if not meta_title:
         return None
     key = normalise(meta_title)
+    printed = headings(html)
+    if any(normalise(text) == key for text in printed):
+        return meta_title
     scored = [
         (difflib.SequenceMatcher(None, normalise(text), key).ratio(), -i, text)
-        for i, text in enumerate(headings(html))
+        for i, text in enumerate(printed)
     ]
     best = max(scored, default=(0.0, 0, None))
     return best[2] if best[0] >= HEADLINE_MIN_SIMILARITY else meta_title
@@ -230,19 +233,35 @@ def mentions(lines: list[str], name: str | None) -> bool:
     return bool(key) and any(f" {key} " in f" {normalise(line)} " for line in lines)
 
 
+def quoted(dump: list[str], where: dict | None, page_id: str) -> str | None:
+    """The text a correction points at: {line: N (1-based), span: [start, end] (optional)}.
+
+    Corrections point into the dump instead of quoting it, so that no text of a
+    page is committed; None stands for "the page prints none".
+    """
+    if where is None:
+        return None
+    if not 1 <= where["line"] <= len(dump):
+        raise BuildError(f"{page_id}: {FIXES.name} points at line {where['line']}, past the end")
+    line = dump[where["line"] - 1]
+    start, end = where.get("span", (0, len(line)))
+    return line[start:end].strip()
+
+
 def gold_record(page: Page, fixes: dict) -> tuple[list[str], dict]:
     fix = fixes.get(page.id, {})
     dump = text_dump(page.html)
     if not dump:
         raise BuildError(f"{page.id}: the page has no visible text")
-    title = fix.get("title", page.title)
-    author = fix.get("author", page.author)
-    labels = label_lines(dump, page.gold_body, title, author)
+    title_line = fix["title"]["line"] - 1 if fix.get("title") else None
+    title = quoted(dump, fix["title"], page.id) if fix.get("title") else page.title
+    author = quoted(dump, fix["author"], page.id) if "author" in fix else page.author
+    labels = label_lines(dump, page.gold_body, title, author, title_line)
     if BODY not in labels:
         raise BuildError(f"{page.id}: no dump line matches the gold body")
     title_lines = [line for line, label in zip(dump, labels, strict=True) if label == TITLE]
     byline_lines = [line for line, label in zip(dump, labels, strict=True) if label == BYLINE]
-    outlet = fix.get("outlet", page.outlet)
+    outlet = quoted(dump, fix["outlet"], page.id) if "outlet" in fix else page.outlet
     gold = {
         "id": page.id,
         "source": page.source,

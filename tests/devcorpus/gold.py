@@ -24,8 +24,10 @@ MIN_CONTAINED_CHARS = 40
 # How alike (difflib ratio) a line above the body and the gold title must be to be the headline
 # when no line equals it.
 TITLE_MIN_SIMILARITY = 0.6
-# A byline is a short line: the name plus "By", a role or a date.
-BYLINE_MAX_WORDS = 16
+# A line holding part of a site-suffixed title ("Headline | Site") must hold this share of it.
+TITLE_MIN_SHARE = 0.6
+# A byline is a short line: the name plus "By", a role, a date or a one-sentence bio.
+BYLINE_MAX_WORDS = 40
 
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -52,62 +54,86 @@ def body_mask(dump: Sequence[str], gold_body: Sequence[str]) -> list[bool]:
     return mask
 
 
-def _matches_title(key: str, title_key: str) -> bool:
-    return bool(key) and (key == title_key or (len(key) >= 12 and key in title_key))
-
-
 def find_title_line(dump: Sequence[str], title: str, mask: Sequence[bool]) -> int | None:
-    """The headline's line: the one equal to (or a prefix of a site-suffixed) gold title.
+    """The headline's line, in order of preference.
 
-    Of several candidates, the last one before the first body line wins (page
-    headers and breadcrumbs repeat the headline above the article); failing that,
-    the first one. With none, the line above the body most like the title.
+    1. a line equal to the title inside the gold body (the article's own copy);
+    2. the last line equal to it above the body (headers and breadcrumbs repeat it higher up);
+    3. the first line equal to it anywhere;
+    4. the last line above the body that holds most of a site-suffixed title;
+    5. the line above the body most like the title.
     """
     title_key = normalise(title)
-    candidates = [i for i, line in enumerate(dump) if _matches_title(normalise(line), title_key)]
-    if not candidates:
-        return _most_like_title(dump, title_key, mask)
+    keys = [normalise(line) for line in dump]
     first_body = next((i for i, is_body in enumerate(mask) if is_body), len(dump))
-    before = [i for i in candidates if i < first_body]
-    exact = [i for i in before if normalise(dump[i]) == title_key]
-    return (exact or before or candidates)[-1 if before else 0]
-
-
-def _most_like_title(dump: Sequence[str], title_key: str, mask: Sequence[bool]) -> int | None:
-    first_body = next((i for i, is_body in enumerate(mask) if is_body), len(dump))
-    scored = [
-        (difflib.SequenceMatcher(None, normalise(dump[i]), title_key).ratio(), i)
+    exact = [i for i, key in enumerate(keys) if key == title_key]
+    if exact:
+        in_body = [i for i in exact if mask[i]]
+        above = [i for i in exact if i < first_body]
+        return (in_body or [None])[0] if in_body else (above[-1] if above else exact[0])
+    shortest = TITLE_MIN_SHARE * len(title_key)
+    partial = [
+        i
         for i in range(first_body)
+        if len(keys[i]) >= shortest and f" {keys[i]} " in f" {title_key} "
+    ]
+    if partial:
+        return partial[-1]
+    return _most_like_title(keys, title_key, first_body)
+
+
+def _most_like_title(keys: Sequence[str], title_key: str, first_body: int) -> int | None:
+    scored = [
+        (difflib.SequenceMatcher(None, keys[i], title_key).ratio(), i) for i in range(first_body)
     ]
     best = max(scored, default=(0.0, None))
     return best[1] if best[0] >= TITLE_MIN_SIMILARITY else None
 
 
+# How many lines below the headline a byline usually sits (dek, date and share rows between).
+BYLINE_WINDOW = 8
+_BYLINE_WORDS = ("", "by ", "par ", "von ", "por ", "di ", "door ", "av ", "piše ")
+
+
 def find_byline_line(
     dump: Sequence[str], author: str, title_line: int | None, taken: Sequence[bool]
 ) -> int | None:
-    """The short line naming the author nearest below the headline (or above the body)."""
+    """The short line naming the author that best looks like the byline.
+
+    A line just below the headline wins; then a line that starts with the name
+    (or "By" and the name) over one that only mentions it (a caption, a bio);
+    then the line nearest the headline.
+    """
     names = [normalise(part) for part in re.split(r",| and | & ", author) if normalise(part)]
     if not names:
         return None
     start = title_line if title_line is not None else 0
-    candidates = [
-        i
-        for i, line in enumerate(dump)
-        if not taken[i]
-        and len(line.split()) <= BYLINE_MAX_WORDS
-        and any(f" {name} " in f" {normalise(line)} " for name in names)
-    ]
-    after = [i for i in candidates if i >= start]
-    return (after or candidates or [None])[0]
+    best: tuple[int, int, int, int] | None = None
+    for i, line in enumerate(dump):
+        key = normalise(line)
+        if taken[i] or len(line.split()) > BYLINE_MAX_WORDS:
+            continue
+        starts = any(key.startswith(word + names[0]) for word in _BYLINE_WORDS)
+        if not starts and not any(f" {name} " in f" {key} " for name in names):
+            continue
+        just_below = 0 < i - start <= BYLINE_WINDOW
+        rank = (0 if just_below else 1, 0 if starts else 1, abs(i - start), i)
+        best = rank if best is None or rank < best else best
+    return best[3] if best else None
 
 
 def label_lines(
-    dump: Sequence[str], gold_body: Sequence[str], title: str | None, author: str | None
+    dump: Sequence[str],
+    gold_body: Sequence[str],
+    title: str | None,
+    author: str | None,
+    title_line: int | None = None,
 ) -> list[str]:
+    """`title_line`: the headline's index when a reader has said which line it is."""
     mask = body_mask(dump, gold_body)
     labels = [BODY if is_body else BOILERPLATE for is_body in mask]
-    title_line = find_title_line(dump, title, mask) if title else None
+    if title_line is None and title:
+        title_line = find_title_line(dump, title, mask)
     if title_line is not None:
         labels[title_line] = TITLE
     if author:
