@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test setup setup-test convert build check lint bench screenshots reference clean
+.PHONY: site test setup setup-test setup-eval convert build check lint bench screenshots reference devcorpus eval clean
 
 site: setup convert build
 
@@ -23,6 +23,12 @@ $(VENV)/.installed-test: pyproject.toml tests/site/package.json
 	test -x "$${CLIPPINGS_CHROMIUM:-/usr/bin/chromium}" || (apt-get update -qq && apt-get install -y -qq chromium)
 	npm ci --silent --prefix tests/site
 	touch $(VENV)/.installed $@
+
+setup-eval: $(VENV)/.installed-eval
+$(VENV)/.installed-eval: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -e '.[test,eval]'
+	touch $@
 
 convert: setup
 	$(BIN)/clippings convert
@@ -45,6 +51,20 @@ screenshots: setup-test build
 
 bench: setup-test
 	$(BIN)/clippings bench --articles 1000 --articles 2000 --articles 5000 --articles 10000 --json build/bench.json --plot build/bench.svg
+
+# The development corpus (tests/devcorpus/README.md): built from snapshots of two public
+# benchmarks into build/devcorpus/, never committed. Snapshot git dirs can be overridden:
+#   make devcorpus READABILITY=/path/to/readability.git HTMLTOTEXT=/path/to/htmltotext.git
+MIRROR ?= /work/.mirror
+READABILITY ?= $(MIRROR)/mozilla+readability/repo
+HTMLTOTEXT ?= $(MIRROR)/leogao2+htmltotext-benchmark/repo
+devcorpus: setup
+	$(BIN)/python -m tests.devcorpus.build --readability $(READABILITY) --htmltotext $(HTMLTOTEXT) --verify
+
+# The cleaner on the dev corpus (CLIPPINGS_DEVCORPUS or build/devcorpus), cross-validated by
+# outlet, with C4's line rules and jusText as peers; rewrites docs/cleaning-accuracy.md.
+eval: setup-eval
+	$(BIN)/python -m tests.devcorpus.evaluate --folds 5 --docs docs/cleaning-accuracy.md
 
 clean:
 	rm -rf build $(VENV)

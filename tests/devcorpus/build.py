@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.devcorpus.gold import BOILERPLATE, BODY, BYLINE, TITLE, label_lines, normalise
+from tests.devcorpus.gold import BODY, BOILERPLATE, BYLINE, TITLE, label_lines, normalise
 from tests.devcorpus.textdump import text_dump
 
 HERE = Path(__file__).resolve().parent
@@ -74,7 +74,9 @@ class Snapshot:
         return done.stdout
 
     def names(self, folder: str) -> list[str]:
-        return sorted(self._git("ls-tree", "--name-only", f"{self.commit}:{folder}").decode().split())
+        return sorted(
+            self._git("ls-tree", "--name-only", f"{self.commit}:{folder}").decode().split()
+        )
 
     def read(self, path: str) -> bytes:
         return self._git("show", f"{self.commit}:{path}")
@@ -98,7 +100,9 @@ def _meta(html: str, key: str) -> str | None:
 
 
 def page_url(html: str) -> str | None:
-    found = re.search(r"<link[^>]+rel\s*=\s*[\"']canonical[\"'][^>]*href\s*=\s*[\"']([^\"']+)", html, re.I)
+    found = re.search(
+        r"<link[^>]+rel\s*=\s*[\"']canonical[\"'][^>]*href\s*=\s*[\"']([^\"']+)", html, re.I
+    )
     return (found.group(1) if found else None) or _meta(html, "og:url")
 
 
@@ -257,6 +261,8 @@ def gold_record(page: Page, fixes: dict) -> tuple[list[str], dict]:
     title = quoted(dump, fix["title"], page.id) if fix.get("title") else page.title
     author = quoted(dump, fix["author"], page.id) if "author" in fix else page.author
     labels = label_lines(dump, page.gold_body, title, author, title_line)
+    for number in fix.get("body", []):
+        labels[number - 1] = BODY
     if BODY not in labels:
         raise BuildError(f"{page.id}: no dump line matches the gold body")
     title_lines = [line for line, label in zip(dump, labels, strict=True) if label == TITLE]
@@ -283,7 +289,9 @@ def gold_record(page: Page, fixes: dict) -> tuple[list[str], dict]:
 
 def gold_json(gold: dict) -> str:
     """Readable JSON with the labels on one line each ten, so a diff shows which lines moved."""
-    fields = json.dumps({k: v for k, v in gold.items() if k != "labels"}, ensure_ascii=False, indent=1)
+    fields = json.dumps(
+        {k: v for k, v in gold.items() if k != "labels"}, ensure_ascii=False, indent=1
+    )
     rows = [gold["labels"][i : i + 10] for i in range(0, len(gold["labels"]), 10)]
     labels = ",\n  ".join(", ".join(json.dumps(label) for label in row) for row in rows)
     return fields[:-2] + f',\n "labels": [\n  {labels}\n ]\n}}\n'
@@ -297,7 +305,9 @@ def write_corpus(pages: list[Page], out: Path, fixes: dict) -> list[dict]:
         dump, gold = gold_record(page, fixes)
         (out / "texts" / f"{page.id}.txt").write_text("\n".join(dump) + "\n", encoding="utf-8")
         (out / "gold" / f"{page.id}.json").write_text(gold_json(gold), encoding="utf-8")
-        counts = {label: gold["labels"].count(label) for label in (TITLE, BYLINE, BODY, BOILERPLATE)}
+        counts = {
+            label: gold["labels"].count(label) for label in (TITLE, BYLINE, BODY, BOILERPLATE)
+        }
         summary.append({k: gold[k] for k in ("id", "source", "outlet_id", "language")} | counts)
     (out / "corpus.json").write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
     return summary
@@ -344,7 +354,9 @@ def main(argv: list[str] | None = None) -> int:
         MANIFEST.write_text("\n".join(lines) + "\n", encoding="utf-8")
     outlets = {row["outlet_id"] for row in summary}
     other = sum(row["language"] != "en" for row in summary)
-    print(f"devcorpus: {len(summary)} articles, {len(outlets)} outlets, {other} not in English -> {args.out}")
+    print(
+        f"devcorpus: {len(summary)} articles, {len(outlets)} outlets, {other} not in English -> {args.out}"
+    )
     if args.verify and MANIFEST.read_text(encoding="utf-8").splitlines() != lines:
         print(f"devcorpus: built files differ from {MANIFEST}", file=sys.stderr)
         return 1

@@ -4,28 +4,29 @@ Every dump line gets one label: `title`, `byline`, `body` (it is part of the gol
 body) or `boilerplate` (everything else). Body lines are found by aligning the
 dump with the gold body's own lines in order (difflib), so a teaser that repeats
 a sentence of the article far from it stays boilerplate; lines the gold splits
-or joins differently are matched by containment when they are long enough to
-make a coincidence unlikely.
+or joins differently are matched by containment in the gold blocks between the
+aligned lines around them.
 """
 
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
 
 TITLE, BYLINE, BODY, BOILERPLATE = "title", "byline", "body", "boilerplate"
 LABELS = (TITLE, BYLINE, BODY, BOILERPLATE)
-# A line this long (normalised characters) found inside the gold body is body even
-# when the gold cuts its blocks differently; a shorter one ("Share", "Photo") must
-# match a gold block exactly and in order.
-MIN_CONTAINED_CHARS = 40
+# A line this long (normalised characters) that is part of an unaligned gold block
+# between two aligned lines is body; a shorter one ("Share", "Photo") must equal a
+# gold block.
+MIN_CONTAINED_CHARS = 16
 # How alike (difflib ratio) a line above the body and the gold title must be to be the headline
 # when no line equals it.
 TITLE_MIN_SIMILARITY = 0.6
 # A line holding part of a site-suffixed title ("Headline | Site") must hold this share of it.
-TITLE_MIN_SHARE = 0.6
+TITLE_MIN_SHARE = 0.4
 # A byline is a short line: the name plus "By", a role, a date or a one-sentence bio.
 BYLINE_MAX_WORDS = 40
 
@@ -39,18 +40,27 @@ def normalise(text: str) -> str:
 
 
 def body_mask(dump: Sequence[str], gold_body: Sequence[str]) -> list[bool]:
-    """For each dump line, whether it belongs to the gold body."""
+    """For each dump line, whether it belongs to the gold body.
+
+    Lines equal to gold blocks are aligned in order; a line between two aligned
+    lines is body too when it is part of a gold block between theirs (the gold
+    joins or splits some blocks differently from the dump).
+    """
     dump_keys = [normalise(line) for line in dump]
     gold_keys = [key for key in (normalise(line) for line in gold_body) if key]
     mask = [False] * len(dump)
+    anchors: list[tuple[int, int]] = []
     matcher = difflib.SequenceMatcher(None, dump_keys, gold_keys, autojunk=False)
     for block in matcher.get_matching_blocks():
         for offset in range(block.size):
             mask[block.a + offset] = True
-    whole = " " + " ".join(gold_keys) + " "
-    for index, key in enumerate(dump_keys):
-        if not mask[index] and len(key) >= MIN_CONTAINED_CHARS and f" {key} " in whole:
-            mask[index] = True
+            anchors.append((block.a + offset, block.b + offset))
+    bounds = [(-1, -1), *anchors, (len(dump_keys), len(gold_keys))]
+    for (dump_from, gold_from), (dump_to, gold_to) in itertools.pairwise(bounds):
+        between = " " + " ".join(gold_keys[gold_from + 1 : gold_to]) + " "
+        for index in range(dump_from + 1, dump_to):
+            key = dump_keys[index]
+            mask[index] = len(key) >= MIN_CONTAINED_CHARS and f" {key} " in between
     return mask
 
 
@@ -60,7 +70,8 @@ def find_title_line(dump: Sequence[str], title: str, mask: Sequence[bool]) -> in
     1. a line equal to the title inside the gold body (the article's own copy);
     2. the last line equal to it above the body (headers and breadcrumbs repeat it higher up);
     3. the first line equal to it anywhere;
-    4. the last line above the body that holds most of a site-suffixed title;
+    4. a line holding most of a site-suffixed title ("Headline | Site"): in the body, else
+       the last above it;
     5. the line above the body most like the title.
     """
     title_key = normalise(title)
@@ -73,12 +84,12 @@ def find_title_line(dump: Sequence[str], title: str, mask: Sequence[bool]) -> in
         return (in_body or [None])[0] if in_body else (above[-1] if above else exact[0])
     shortest = TITLE_MIN_SHARE * len(title_key)
     partial = [
-        i
-        for i in range(first_body)
-        if len(keys[i]) >= shortest and f" {keys[i]} " in f" {title_key} "
+        i for i, key in enumerate(keys) if len(key) >= shortest and f" {key} " in f" {title_key} "
     ]
-    if partial:
-        return partial[-1]
+    in_body = [i for i in partial if mask[i]]
+    above = [i for i in partial if i < first_body]
+    if in_body or above:
+        return in_body[0] if in_body else above[-1]
     return _most_like_title(keys, title_key, first_body)
 
 
