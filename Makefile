@@ -49,8 +49,10 @@ test: setup-test lint
 screenshots: setup-test build
 	$(BIN)/python -m tests.site.screenshots build/site build/screenshots
 
+# With the dev corpus built (make devcorpus), the bench corpus is real page dumps, not the seeds.
+BENCH_TEXTS := $(if $(wildcard build/devcorpus/texts),--from-texts build/devcorpus/texts)
 bench: setup-test
-	$(BIN)/clippings bench --articles 1000 --articles 2000 --articles 5000 --articles 10000 --json build/bench.json --plot build/bench.svg
+	$(BIN)/clippings bench --articles 1000 --articles 2000 --articles 5000 --articles 10000 $(BENCH_TEXTS) --json build/bench.json --plot build/bench.svg
 
 # The development corpus (tests/devcorpus/README.md): built from snapshots of two public
 # benchmarks into build/devcorpus/, never committed. Snapshot git dirs can be overridden:
