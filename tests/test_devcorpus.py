@@ -157,3 +157,14 @@ def test_eval_without_a_corpus_says_how_to_build_one(tmp_path, capsys) -> None:
 def test_every_article_is_in_exactly_one_fold(folds: int) -> None:
     articles = [Article(f"a{i}", f"o{i % 3}.com", "en", "", [], {}) for i in range(7)]
     assert sorted(i for fold in outlet_folds(articles, folds) for i in fold) == list(range(7))
+
+
+def test_floors_fail_a_fall_and_are_only_ever_raised(tmp_path, monkeypatch) -> None:
+    from tests.devcorpus import evaluate
+
+    floors = tmp_path / "floors.yml"
+    floors.write_text("body_recall: 0.98\njunk_removed: 0.5\n")
+    monkeypatch.setattr(evaluate, "FLOORS", floors)
+    assert evaluate.check_floors({"body_recall": 0.97, "junk_removed": 0.9}, raise_floors=True)
+    assert "body_recall: 0.98\njunk_removed: 0.9\n" in floors.read_text()
+    assert not evaluate.check_floors({"body_recall": 0.99, "junk_removed": 0.9}, raise_floors=False)
