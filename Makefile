@@ -6,28 +6,47 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test setup setup-test setup-eval convert build check lint bench screenshots reference devcorpus eval clean
+# Python packages come only from the hashed locks in requirements/ (written by
+# `make lock` from pyproject.toml): pip refuses any file whose hash differs, and
+# installs wheels only, so no package's build code runs. The project itself goes
+# in last, without deps, and `pip check` catches a lock that no longer covers
+# pyproject.toml.
+# A pinned package that ships no wheel (pip: "No matching distribution found")
+# is named here, e.g. `BUILD_FROM_SOURCE := feedgen`; its sdist is still hash-checked.
+BUILD_FROM_SOURCE :=
+PIP_LOCKED := $(BIN)/pip install --quiet --require-hashes --only-binary :all: $(addprefix --no-binary ,$(BUILD_FROM_SOURCE)) -r
+PIP_PROJECT := $(BIN)/pip install --quiet --no-deps --no-build-isolation -e
+PIP_CHECK := $(BIN)/pip check || { echo "requirements/*.txt do not match pyproject.toml: run make lock" >&2; exit 1; }
+
+.PHONY: site test setup setup-test setup-eval convert build check lint lock bench screenshots reference devcorpus eval clean
 
 site: setup convert build
 
 setup: $(VENV)/.installed
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: requirements/site.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet -e .
+	$(PIP_LOCKED) requirements/site.txt
+	$(PIP_PROJECT) .
+	$(PIP_CHECK)
 	touch $@
 
 setup-test: $(VENV)/.installed-test
-$(VENV)/.installed-test: pyproject.toml tests/site/package.json
+$(VENV)/.installed-test: requirements/test.txt pyproject.toml tests/site/package.json
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(PIP_LOCKED) requirements/test.txt
+	$(PIP_PROJECT) .
+	$(PIP_CHECK)
 	test -x "$${CLIPPINGS_CHROMIUM:-/usr/bin/chromium}" || (apt-get update -qq && apt-get install -y -qq chromium)
 	npm ci --silent --prefix tests/site
 	touch $(VENV)/.installed $@
 
+# `make eval` only: the test lock plus jusText, its peer (requirements/eval.txt).
 setup-eval: $(VENV)/.installed-eval
-$(VENV)/.installed-eval: pyproject.toml
+$(VENV)/.installed-eval: requirements/eval.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet -e '.[test,eval]'
+	$(PIP_LOCKED) requirements/eval.txt
+	$(PIP_PROJECT) .
+	$(PIP_CHECK)
 	touch $@
 
 convert: setup
@@ -42,12 +61,27 @@ check: setup
 lint: setup-test
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
+	$(BIN)/zizmor --offline --persona pedantic --quiet .github
 
 test: setup-test lint
 	$(BIN)/pytest
 
 screenshots: setup-test build
 	$(BIN)/python -m tests.site.screenshots build/site build/screenshots
+
+# Re-lock after any change to the pins in pyproject.toml (one command, about a
+# second; needs PyPI). One lock serves every platform and Python >= 3.11, keeps
+# every other pin it can, site.txt is test.txt without the test tools, and eval.txt
+# is test.txt with jusText for `make eval`.
+LOCK := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock"
+BUILD_REQUIRES := $(PYTHON) -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], sep="\n")'
+lock:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP_LOCKED) requirements/uv.txt
+	$(LOCK) --group lock -o requirements/uv.txt
+	$(BUILD_REQUIRES) | $(LOCK) - pyproject.toml --extra test -o requirements/test.txt
+	$(BUILD_REQUIRES) | $(LOCK) - pyproject.toml -c requirements/test.txt -o requirements/site.txt
+	$(BUILD_REQUIRES) | $(LOCK) - pyproject.toml --extra test --extra eval -c requirements/test.txt -o requirements/eval.txt
 
 # With the dev corpus built (make devcorpus), the bench corpus is real page dumps, not the seeds.
 BENCH_TEXTS := $(if $(wildcard build/devcorpus/texts),--from-texts build/devcorpus/texts)
