@@ -20,7 +20,7 @@ from typing import Any
 
 from clippings.config import ProjectConfig
 from clippings.convert import convert
-from clippings.synthetic import write_corpus
+from clippings.synthetic import write_corpus, write_corpus_from_texts
 
 BASELINE_CONFIG = """\
 site_name: Baseline
@@ -77,13 +77,19 @@ def run_build(
     return {"seconds": round(elapsed, 2), "peak_mb": round(usage.ru_maxrss / 1024, 1)}
 
 
-def make_project(folder: Path, articles: int, repo: Path) -> ProjectConfig:
+def make_project(
+    folder: Path, articles: int, repo: Path, texts: Path | None = None
+) -> ProjectConfig:
+    """A project of `articles` sources: seed recombinations, or real texts from `texts`."""
     shutil.copytree(repo / "vocabularies", folder / "vocabularies")
     shutil.copytree(repo / "docs", folder / "docs", ignore=shutil.ignore_patterns("articles"))
     shutil.copytree(repo / "scripts/clippings/site/theme", folder / "scripts/clippings/site/theme")
     shutil.copy(repo / "mkdocs.yml", folder / "mkdocs.yml")
     shutil.copy(repo / "CONTRIBUTING.md", folder / "CONTRIBUTING.md")
-    write_corpus(folder / "sources", articles, repo / "sources")
+    if texts is None:
+        write_corpus(folder / "sources", articles, repo / "sources")
+    else:
+        write_corpus_from_texts(folder / "sources", articles, texts)
     return ProjectConfig(folder)
 
 
@@ -173,11 +179,12 @@ def bench(
     site: bool,
     browser: bool = False,
     search: str = "material",
+    texts: Path | None = None,
 ) -> list[dict[str, Any]]:
     results = []
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix=f"clippings-bench-{size}-") as folder:
-            config = make_project(Path(folder), size, repo)
+            config = make_project(Path(folder), size, repo, texts)
             result: dict[str, Any] = {
                 "articles": size,
                 "jobs": jobs,

@@ -328,6 +328,14 @@ def reference(ctx: click.Context, check_only: bool) -> None:
     "time and index size.",
 )
 @click.option(
+    "--from-texts",
+    "texts",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Make the corpus from the raw texts in this folder (e.g. the dev corpus's "
+    "build/devcorpus/texts), as they are and then as variants with other texts' paragraphs, "
+    "instead of recombining the seeds.",
+)
+@click.option(
     "--plot",
     "plot_path",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -347,6 +355,7 @@ def bench(
     site: bool,
     browser: bool,
     search: str,
+    texts: Path | None,
     plot_path: Path | None,
     json_path: Path | None,
 ) -> None:
@@ -359,7 +368,7 @@ def bench(
     from clippings import bench as benchmark
 
     config = _config(ctx)
-    results = benchmark.bench(list(sizes), config.root, jobs, site, browser, search)
+    results = benchmark.bench(list(sizes), config.root, jobs, site, browser, search, texts)
     click.echo(benchmark.table(results))
     if json_path:
         command = (
@@ -368,6 +377,7 @@ def bench(
         command += (" --browser" if browser else "") + (
             f" --search {search}" if search != "material" else ""
         )
+        command += f" --from-texts {texts}" if texts else ""
         benchmark.write_json(json_path, results, command)
     if plot_path and site:
         plot_path.write_text(benchmark.svg_plot(results), encoding="utf-8")

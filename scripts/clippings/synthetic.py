@@ -1,8 +1,13 @@
-"""A deterministic synthetic corpus in the seeds' style, for benchmarks.
+"""Deterministic benchmark corpora: in the seeds' style, or from real page dumps.
 
-Real seed paragraphs are recombined and wrapped in the kinds of boilerplate the
-seeds carry (spam, ISSN, bylines, share rows, credits, newsletter prompts, bios,
-teasers), so the converter does the same work per article as on real input.
+`write_corpus`: real seed paragraphs are recombined and wrapped in the kinds of
+boilerplate the seeds carry (spam, ISSN, bylines, share rows, credits,
+newsletter prompts, bios, teasers).
+
+`write_corpus_from_texts`: real raw texts (for example the development corpus's
+page dumps, tests/devcorpus/README.md) are used as they are, and beyond their
+number as variants whose paragraphs are swapped for other texts' paragraphs, so
+the vocabulary, the line shapes and the page furniture are those of real input.
 """
 
 from __future__ import annotations
@@ -81,6 +86,55 @@ def synthetic_article(number: int, paragraphs: list[str], words: int = 1000) -> 
     lines.append(f"* {author} is a senior fellow at the Institute of Eurasian Studies.")
     lines += [noise.format(outlet=outlet) for noise in rng.sample(TAIL_NOISE, 3)]
     return "\n\n".join(lines) + "\n"
+
+
+# A line with this many words is prose a variant may swap; shorter lines are the page's
+# furniture (navigation, share rows, headings), kept as they are.
+PARAGRAPH_MIN_WORDS = 25
+# A text is a base for variants only with this many paragraphs to swap.
+VARIANT_MIN_PARAGRAPHS = 3
+
+
+def paragraph_lines(text: str) -> list[str]:
+    return [line for line in text.split("\n") if len(line.split()) >= PARAGRAPH_MIN_WORDS]
+
+
+def real_variant(text: str, seed: str, paragraphs: list[str]) -> str:
+    """`text` with each paragraph replaced by one drawn from `paragraphs`."""
+    rng = random.Random(seed)
+    lines = [
+        rng.choice(paragraphs) if len(line.split()) >= PARAGRAPH_MIN_WORDS else line
+        for line in text.split("\n")
+    ]
+    return "\n".join(lines)
+
+
+def write_corpus_from_texts(folder: Path, count: int, texts_dir: Path) -> list[Path]:
+    """`count` raw texts: the texts of `texts_dir` in name order, then variants of them.
+
+    Variants are made only from texts with a few paragraphs to swap, and redrawn
+    until they differ from every text so far (convert refuses a duplicate).
+    """
+    texts = [decode_source(path.read_bytes()) for path in sorted(texts_dir.glob("*.txt"))]
+    bases = [text for text in texts if len(paragraph_lines(text)) >= VARIANT_MIN_PARAGRAPHS]
+    if not bases:
+        raise ValueError(f"{texts_dir}: no .txt file with {VARIANT_MIN_PARAGRAPHS} paragraphs")
+    paragraphs = [line for text in texts for line in paragraph_lines(text)]
+    corpus = texts[:count]
+    seen = set(corpus)
+    while len(corpus) < count:
+        base, attempt = bases[len(corpus) % len(bases)], 0
+        while (text := real_variant(base, f"{len(corpus)}-{attempt}", paragraphs)) in seen:
+            attempt += 1
+        corpus.append(text)
+        seen.add(text)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number, text in enumerate(corpus):
+        path = folder / f"real_{number:06d}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
 
 
 def write_corpus(folder: Path, count: int, sources_dir: Path) -> list[Path]:
