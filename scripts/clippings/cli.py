@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from clippings.config import ProjectConfig
+from clippings.clock import BadSourceDateEpoch
 from clippings.convert import ConvertLockedError, Report, convert, load_context, read_source
 from clippings.vocab import VocabularyError
 
@@ -100,7 +101,7 @@ def convert_command(
                 everything=everything,
                 progress=advance,
             )
-    except (VocabularyError, ConvertLockedError) as error:
+    except (VocabularyError, ConvertLockedError, BadSourceDateEpoch) as error:
         console.print(f"[red]error:[/] {error}", highlight=False)
         sys.exit(EXIT_REFUSED)
     except OSError as error:
