@@ -16,10 +16,10 @@ from pathlib import Path
 import yaml
 
 from clippings.analyse import Article, SourceText, analyse
+from clippings.clock import recorded_added
 from clippings.config import ProjectConfig
 from clippings.convert import Refusal, load_context, read_source, scan_outputs, source_label
 from clippings.duplicates import near_duplicates
-from clippings.clock import recorded_added
 from clippings.render import is_generated, is_hand_edited, render_document
 from clippings.sidecar import SidecarError, load_sidecar, sidecar_path
 from clippings.validate import schema_errors

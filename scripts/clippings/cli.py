@@ -10,8 +10,8 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from clippings.config import ProjectConfig
 from clippings.clock import BadSourceDateEpoch
+from clippings.config import ProjectConfig
 from clippings.convert import ConvertLockedError, Report, convert, load_context, read_source
 from clippings.vocab import VocabularyError
 

@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
 
-from clippings import __version__
-from clippings import clock
+from clippings import __version__, clock
 from clippings.analyse import (
     Context,
     SourceText,
