@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine:
 #   make site   set up, convert sources/ and build the reading site into build/site/
-#   make test   set up (Python packages, Debian chromium, axe-core) and run every test
+#   make test   set up (Python packages, Debian chromium and faketime, axe-core) and run every test
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -21,6 +21,7 @@ $(VENV)/.installed-test: pyproject.toml tests/site/package.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -e '.[test]'
 	test -x "$${CLIPPINGS_CHROMIUM:-/usr/bin/chromium}" || (apt-get update -qq && apt-get install -y -qq chromium)
+	command -v faketime >/dev/null || (apt-get update -qq && apt-get install -y -qq faketime)
 	npm ci --silent --prefix tests/site
 	touch $(VENV)/.installed $@
 

@@ -41,8 +41,10 @@ class _Page(HTMLParser):
             self.ids.add(values["id"])
         if tag == "a" and values.get("href"):
             self.links.append(values["href"])
+        # A canonical address or a feed is named for readers and crawlers, never fetched.
+        names_only = tag == "link" and values.get("rel") in ("canonical", "alternate")
         for name, value in attrs:
-            if (tag, name) in ASSET_ATTRIBUTES and value:
+            if (tag, name) in ASSET_ATTRIBUTES and value and not names_only:
                 self.assets.append(value)
             if name.startswith("on"):
                 self.handlers.append((tag, name))

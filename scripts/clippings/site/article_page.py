@@ -10,6 +10,7 @@ from an article is untrusted and is escaped here.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from collections import Counter
@@ -237,11 +238,17 @@ def _external_link(url: str) -> str:
     return f'<a href="{html.escape(url, quote=True)}" rel="noopener">{text}</a>'
 
 
-def cite(record: ArticleRecord, page_url: str | None, accessed) -> Section:
+def accessed(record: ArticleRecord) -> dt.date | None:
+    """The access date citations give: the day the article entered the collection (the
+    day its text was taken), never the build's, so that every build prints the same."""
+    return dt.date.fromisoformat(record.added) if record.added else None
+
+
+def cite(record: ArticleRecord, page_url: str | None) -> Section:
     """APA, Chicago and BibTeX, each in a code block (Material adds a copy button)."""
 
     def body() -> str:
-        entries = citations(record.meta, page_url, accessed)
+        entries = citations(record.meta, page_url, accessed(record))
         return "\n".join(
             f'<p class="clip-cite-label">{label}</p>\n'
             f'<pre class="clip-cite"><code>{html.escape(entries[key])}</code></pre>'
@@ -257,15 +264,25 @@ def footer(
     related: Callable[[], Sequence[Related]],
     titles: dict[str, str],
     page_url: str | None,
-    accessed,
 ) -> list[Section]:
     sections = [
         mentioned(record, vocab),
         related_list(record, related, titles),
         provenance(record),
-        cite(record, page_url, accessed),
+        cite(record, page_url),
     ]
     return [s for s in sections if s is not None]
+
+
+def print_source(record: ArticleRecord, page_url: str | None) -> str:
+    """Shown only in print (see clippings.css): where the text comes from and one citation,
+    in place of the footer sections."""
+    lines = []
+    if url := record.meta.get("url") or page_url:
+        lines.append(f"<p>Source: {html.escape(str(url))}</p>")
+    chicago = citations(record.meta, page_url, accessed(record))["chicago"]
+    lines.append(f"<p>Cite as: {html.escape(chicago)}</p>")
+    return f'<div class="clip-print-only clip-print-source">{"".join(lines)}</div>'
 
 
 def unique_anchor(anchor: str, taken: set[str]) -> str:
