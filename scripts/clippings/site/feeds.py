@@ -34,6 +34,7 @@ class Feed:
     path: str  # where the feed is written, relative to the site: "themes/china.xml"
     page: str  # the src URI of the page it follows: "themes/china.md"
     title: str
+    label: str  # the theme, author or outlet, for the list of feeds
     records: tuple[ArticleRecord, ...]
 
 
@@ -44,26 +45,26 @@ def collection_feeds(
     themes = by_key(records, lambda r: [t for t in r.themes if vocab.theme(t)])
     authors = by_key(records, lambda r: [r.author] if r.author else [])
     outlets = by_key(records, lambda r: [r.outlet] if r.outlet else [])
-    feeds = [_feed("index.md", f"{site_name}: latest additions", records)]
+    feeds = [_feed("index.md", f"{site_name}: latest additions", "Everything", records)]
     feeds += [
-        _feed(f"themes/{t.slug}.md", f"{site_name}: {t.label}", themes[t.slug])
+        _feed(f"themes/{t.slug}.md", f"{site_name}: {t.label}", t.label, themes[t.slug])
         for t in vocab.themes
         if t.slug in themes
     ]
     feeds += [
-        _feed(author_uri(name), f"{site_name}: articles by {name}", authors[name])
+        _feed(author_uri(name), f"{site_name}: articles by {name}", name, authors[name])
         for name in sorted(authors, key=str.casefold)
     ]
     feeds += [
-        _feed(outlet_uri(name), f"{site_name}: articles from {name}", outlets[name])
+        _feed(outlet_uri(name), f"{site_name}: articles from {name}", name, outlets[name])
         for name in sorted(outlets, key=str.casefold)
     ]
     return feeds
 
 
-def _feed(page: str, title: str, records: Sequence[ArticleRecord]) -> Feed:
+def _feed(page: str, title: str, label: str, records: Sequence[ArticleRecord]) -> Feed:
     path = COLLECTION_FEED if page == "index.md" else page.removesuffix(".md") + ".xml"
-    return Feed(path, page, title, tuple(newest_added_first(records)[:FEED_SIZE]))
+    return Feed(path, page, title, label, tuple(newest_added_first(records)[:FEED_SIZE]))
 
 
 def atom(feed: Feed, site_url: str, vocab: Vocabularies, site_name: str) -> bytes:
@@ -169,7 +170,7 @@ def feeds_page(feeds: Sequence[Feed]) -> SitePage:
         "feed's address into it. Each feed lists the latest "
         f"{FEED_SIZE} articles by the date they were added to the collection.",
         "",
-        f'<p class="clip-subscribe">{feed_link(feeds[0], FEEDS_PAGE, "Everything (Atom feed)")}</p>',
+        f'<p class="clip-subscribe">{feed_link(feeds[0], FEEDS_PAGE, "Everything in the collection (Atom feed)")}</p>',
         "",
     ]
     for folder, heading in sections.items():
@@ -177,6 +178,6 @@ def feeds_page(feeds: Sequence[Feed]) -> SitePage:
         if not group:
             continue
         lines += [f"## {heading}", "", '<ul class="clip-feeds">']
-        lines += [f"<li>{feed_link(f, FEEDS_PAGE, f.title.partition(': ')[2])}</li>" for f in group]
+        lines += [f"<li>{feed_link(f, FEEDS_PAGE, f.label)}</li>" for f in group]
         lines += ["</ul>", ""]
     return SitePage(FEEDS_PAGE, "\n".join(lines))
