@@ -171,3 +171,10 @@ def test_article_pages_have_canonical_sharing_and_structured_data(site: Path, re
     expected = "OpinionNewsArticle" if record_.meta.get("genre") == "opinion" else "NewsArticle"
     assert data["@type"] == expected and data["url"] == url
     assert data["dateCreated"] == record_.added
+
+
+def test_an_empty_collection_still_has_a_valid_feed() -> None:
+    feed = feeds.collection_feeds([], VOCAB, "Clippings")[0]
+    parsed = feedparser.parse(feeds.atom(feed, SITE_URL, VOCAB, "Clippings"))
+    assert not parsed.bozo and parsed.entries == []
+    assert parsed.feed.updated.startswith("1970-01-01")

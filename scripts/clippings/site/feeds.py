@@ -25,6 +25,9 @@ from clippings.vocab import Vocabularies
 FEED_SIZE = 50
 COLLECTION_FEED = "feed.xml"
 FEEDS_PAGE = "feeds.md"
+# The date of a feed or entry that has none (an empty collection, a hand-written article
+# without dates): fixed, so that it never comes from the clock.
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 # Characters XML 1.0 cannot hold; lxml refuses them, so untrusted text loses them.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -77,7 +80,7 @@ def atom(feed: Feed, site_url: str, vocab: Vocabularies, site_name: str) -> byte
     generator.link(href=base + feed.path, rel="self", type="application/atom+xml")
     generator.link(href=base + _built(feed.page), rel="alternate", type="text/html")
     generator.language("en")
-    generator.updated(max(_updated(r) for r in feed.records))
+    generator.updated(max((_updated(r) for r in feed.records), default=EPOCH))
     for record in feed.records:
         _add_entry(generator, record, base, vocab)
     return generator.atom_str(pretty=True)
@@ -104,11 +107,7 @@ def _add_entry(generator: FeedGenerator, record: ArticleRecord, base: str, vocab
 def _updated(record: ArticleRecord) -> dt.datetime:
     """When the entry reached the collection; articles without `added` fall back on their
     publication date, then on the epoch, so that no date comes from the clock."""
-    return (
-        _full_date(record.added)
-        or _full_date(record.published)
-        or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-    )
+    return _full_date(record.added) or _full_date(record.published) or EPOCH
 
 
 def _full_date(value: str | None) -> dt.datetime | None:

@@ -256,7 +256,8 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
             wanted.append(own)
         description = (record.meta if record else page.meta).get("description")
         tags = social.head_tags(
-            str(page.title or config.site_name),
+            # MkDocs gives a heading's title as HTML (entities kept); the tags want text.
+            html.unescape(str(page.title or config.site_name)),
             str(description or config.site_description or ""),
             self._page_url(page, config),
             config.site_name,
