@@ -178,3 +178,17 @@ def test_an_empty_collection_still_has_a_valid_feed() -> None:
     parsed = feedparser.parse(feeds.atom(feed, SITE_URL, VOCAB, "Clippings"))
     assert not parsed.bozo and parsed.entries == []
     assert parsed.feed.updated.startswith("1970-01-01")
+
+
+def test_a_preview_sets_its_own_site_url(tmp_path: Path, monkeypatch) -> None:
+    from tests.site.conftest import build_site
+
+    preview = "https://preview.example.net/pr-14/"
+    monkeypatch.setenv("CLIPPINGS_SITE_URL", preview)
+    site = build_site(ROOT, tmp_path / "site")
+    article = (site / "articles/international-importance-of-kazakhstan.html").read_text()
+    assert f'<link rel="canonical" href="{preview}articles/' in article
+    assert SITE_URL not in article
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert all(entry.link.startswith(preview) for entry in feed.entries)
+    assert f"<loc>{preview}index.html</loc>" in (site / "sitemap.xml").read_text()

@@ -97,15 +97,11 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         records = list(self.records.values())
         self.related = related.InBackground(records, self.config.related_count)
         self.titles = {r.slug: r.title for r in records}
-        self.feeds = feeds.collection_feeds(records, self.vocab, config.site_name)
-        self.feed_of_page = {feed.page: feed for feed in self.feeds}
         # The sitemap's lastmod for pages that are not articles: the collection's last change.
         self.collection_date = max(
             (r.added for r in records if r.added), default=clock.today().isoformat()
         )
-        for page in self._derived_pages(records):
-            if page.src_uri in self.feed_of_page:
-                page = feeds.with_feed_link(page, self.feed_of_page[page.src_uri])
+        for page in self._derived_pages(records, config.site_name):
             files.append(File.generated(config, page.src_uri, content=page.markdown))
         self._add_feeds(files, config)
         for record in records:
@@ -119,7 +115,21 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         files.append(File.generated(config, "schema/article.schema.json", content=schema))
         return files
 
-    def _derived_pages(self, records: list[ArticleRecord]) -> list[derive.SitePage]:
+    def _derived_pages(
+        self, records: list[ArticleRecord], site_name: str = "Clippings"
+    ) -> list[derive.SitePage]:
+        """Every derived page; pages that have a feed (kept in self.feeds) link to it."""
+        vocab = self.vocab
+        self.feeds = feeds.collection_feeds(records, vocab, site_name)
+        self.feed_of_page = {feed.page: feed for feed in self.feeds}
+        return [
+            feeds.with_feed_link(page, self.feed_of_page[page.src_uri])
+            if page.src_uri in self.feed_of_page
+            else page
+            for page in self._pages(records)
+        ]
+
+    def _pages(self, records: list[ArticleRecord]) -> list[derive.SitePage]:
         vocab = self.vocab
         themes = by_key(records, lambda r: [t for t in r.themes if vocab.theme(t)])
         authors = by_key(records, lambda r: [r.author] if r.author else [])
