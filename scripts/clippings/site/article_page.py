@@ -20,11 +20,13 @@ from dataclasses import dataclass
 import markdown
 
 from clippings.cite import citations
+from clippings.site import archive
 from clippings.site.derive import (
     GENRE_LABELS,
     a,
     author_uri,
     first_mentions,
+    href,
     human_date,
     mention_link,
     outlet_uri,
@@ -136,10 +138,18 @@ def byline(record: ArticleRecord, page: str) -> str:
         parts.append(a(record.outlet, outlet_uri(record.outlet), page))
     if record.meta.get("genre") in GENRE_LABELS:
         parts.append(GENRE_LABELS[record.meta["genre"]])
-    if date := human_date(record.meta.get("published")):
-        parts.append(html.escape(date))
+    if date := human_date(record.published):
+        parts.append(archive_link(record.published, date, page))
     parts.append(f"{record.meta.get('reading_time', 1)} min read")
     return " · ".join(parts)
+
+
+def archive_link(published: str, text: str, page: str) -> str:
+    """The publication date, linking to its month in the archive."""
+    year, _, rest = published.partition("-")
+    target = href(archive.year_uri(year), page)
+    anchor = archive.month_anchor(year, rest[:2] or archive.NO_MONTH)
+    return f'<a href="{target}#{anchor}" title="More from this month">{html.escape(text)}</a>'
 
 
 def theme_chips(record: ArticleRecord, vocab: Vocabularies, page: str) -> str:

@@ -371,7 +371,7 @@ def library_page(records: Sequence[ArticleRecord], vocab: Vocabularies) -> SiteP
             f'<td>{themes}</td><td style="text-align: right;" data-sort="{words}">{words}</td></tr>'
         )
     table = (
-        '<table data-clip-library>\n<thead><tr><th>Title</th><th>Author</th><th>Outlet</th>'
+        "<table data-clip-library>\n<thead><tr><th>Title</th><th>Author</th><th>Outlet</th>"
         '<th data-sort-type="date">Date</th><th>Themes</th>'
         '<th style="text-align: right;" data-sort-type="number">Words</th></tr></thead>\n<tbody>\n'
         + "\n".join(rows)
