@@ -235,6 +235,8 @@ def _provenance_list(record: ArticleRecord) -> str:
             f"{html.escape(label)} ×{count}" for label, count in sorted(counts.items())
         )
         items.append(f"Removed by the cleaner ({len(dropped)} lines): {summary}")
+    if record.added:
+        items.append(f"Added to the collection: {html.escape(human_date(record.added) or '')}")
     if meta.get("generated_by"):
         items.append("Converted by Clippings; corrections go in the source's sidecar.")
     return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
