@@ -192,3 +192,21 @@ def test_a_preview_sets_its_own_site_url(tmp_path: Path, monkeypatch) -> None:
     feed = feedparser.parse((site / "feed.xml").read_bytes())
     assert all(entry.link.startswith(preview) for entry in feed.entries)
     assert f"<loc>{preview}index.html</loc>" in (site / "sitemap.xml").read_text()
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("# Title\n\nText", "# Title\n\n<p class"),
+        ("---\nsearch:\n  exclude: true\n---\n\n# Name\n\nText", "---\n\n# Name\n\n<p class"),
+        ("No heading here.\n", '<p class="clip-subscribe">'),
+    ],
+)
+def test_the_subscribe_link_goes_under_the_title(markdown: str, expected: str) -> None:
+    feed = feeds.collection_feeds([], VOCAB, "Clippings")[0]
+    linked = feeds.with_feed_link(derive.SitePage("index.md", markdown), feed).markdown
+    assert expected in linked
+    assert linked.count("clip-subscribe") == 1
+    assert linked.replace(
+        linked[linked.index("<p class") : linked.index("</p>") + 5], ""
+    ).split() == (markdown.split())

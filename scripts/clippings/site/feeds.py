@@ -142,12 +142,13 @@ def feed_link(feed: Feed, page: str, text: str = "Subscribe (Atom feed)") -> str
 
 def with_feed_link(page: SitePage, feed: Feed) -> SitePage:
     """The page with a subscribe link under its title, where readers of news sites look."""
-    head, title, rest = page.markdown.partition("\n# ")
-    if not title:
-        head, title, rest = "", "# ", page.markdown.removeprefix("# ")
-    heading, _, body = rest.partition("\n")
     link = f'<p class="clip-subscribe">{feed_link(feed, page.src_uri)}</p>'
-    return SitePage(page.src_uri, f"{head}{title}{heading}\n\n{link}\n{body}")
+    text = "\n" + page.markdown
+    head, title, rest = text.partition("\n# ")
+    if not title:  # a page without a title (a home intro may have none): link first
+        return SitePage(page.src_uri, f"{link}\n\n{page.markdown}")
+    heading, _, body = rest.partition("\n")
+    return SitePage(page.src_uri, f"{(head + title)[1:]}{heading}\n\n{link}\n{body}")
 
 
 def autodiscovery(feeds: Sequence[Feed], page: str) -> str:
