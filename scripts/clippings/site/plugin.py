@@ -253,7 +253,10 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         )
         printed = article_page.print_source(record, self._page_url(page, config))
         output = output.replace(
-            self.footer_marker, f'{printed}<div class="clip-after">{footer}</div>', 1
+            # The print block after the footer, so Pagefind's footer exclusion covers it too.
+            self.footer_marker,
+            f'<div class="clip-after">{footer}</div>{printed}',
+            1,
         )
         if self.config.search == "pagefind":
             output = pagefind_search.annotate_page(output, page, record, self.vocab)
