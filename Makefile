@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine:
 #   make site   set up, convert sources/ and build the reading site into build/site/
-#   make test   set up (Python packages, Debian chromium, axe-core) and run every test
+#   make test   set up (Python packages, Debian chromium and faketime, axe-core) and run every test
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 # pyproject.toml.
 # A pinned package that ships no wheel (pip: "No matching distribution found")
 # is named here, e.g. `BUILD_FROM_SOURCE := feedgen`; its sdist is still hash-checked.
-BUILD_FROM_SOURCE :=
+BUILD_FROM_SOURCE := feedgen sgmllib3k
 PIP_LOCKED := $(BIN)/pip install --quiet --require-hashes --only-binary :all: $(addprefix --no-binary ,$(BUILD_FROM_SOURCE)) -r
 PIP_PROJECT := $(BIN)/pip install --quiet --no-deps --no-build-isolation -e
 PIP_CHECK := $(BIN)/pip check || { echo "requirements/*.txt do not match pyproject.toml: run make lock" >&2; exit 1; }
@@ -37,6 +37,7 @@ $(VENV)/.installed-test: requirements/test.txt pyproject.toml tests/site/package
 	$(PIP_PROJECT) .
 	$(PIP_CHECK)
 	test -x "$${CLIPPINGS_CHROMIUM:-/usr/bin/chromium}" || (apt-get update -qq && apt-get install -y -qq chromium)
+	command -v faketime >/dev/null || (apt-get update -qq && apt-get install -y -qq faketime)
 	npm ci --silent --prefix tests/site
 	touch $(VENV)/.installed $@
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from clippings.analyse import Article, SourceText, analyse
+from clippings.clock import recorded_added
 from clippings.config import ProjectConfig
 from clippings.convert import Refusal, load_context, read_source, scan_outputs, source_label
 from clippings.duplicates import near_duplicates
@@ -198,7 +199,7 @@ def _compare(
             1,
             f"edited by hand: move the change into {sidecar_path(Path(source.label))} and run `clippings convert --force`",
         )
-    elif render_document(article.metadata, article.body) != output.text:
+    elif render_document(_with_added(article.metadata, output.text), article.body) != output.text:
         yield Problem(
             label,
             1,
@@ -234,3 +235,9 @@ def _duplicates(sources: list[SourceText]) -> Iterator[Problem]:
     texts = {s.label: s.text for s in sources}
     for first, second, score in near_duplicates(texts):
         yield Problem(second, 1, f"near-duplicate of {first} ({score:.0%} of the text is shared)")
+
+
+def _with_added(metadata: dict, recorded: str) -> dict:
+    """The metadata with the `added` date the output holds: not a fact of the source."""
+    added = recorded_added(recorded)
+    return {**metadata, "added": added} if added else metadata

@@ -69,7 +69,10 @@ def _bibtex_escape(text: str) -> str:
     return _BIBTEX_SPECIAL.sub(r"\\\1", text)
 
 
-def citations(metadata: dict[str, Any], page_url: str | None, accessed: dt.date) -> dict[str, str]:
+def citations(
+    metadata: dict[str, Any], page_url: str | None, accessed: dt.date | None
+) -> dict[str, str]:
+    """`accessed`: when the text was taken (the article's `added`); without it, no access date."""
     title = str(metadata.get("title") or "Untitled")
     outlet = metadata.get("outlet")
     person = metadata.get("author")
@@ -77,8 +80,11 @@ def citations(metadata: dict[str, Any], page_url: str | None, accessed: dt.date)
     author = person or outlet
     url = metadata.get("url") or page_url
     parts = _date_parts(metadata.get("published"))
-    access_iso = accessed.isoformat()
-    access_long = f"{MONTHS[accessed.month - 1]} {accessed.day}, {accessed.year}"
+    access_long = (
+        f"Accessed {MONTHS[accessed.month - 1]} {accessed.day}, {accessed.year}. "
+        if accessed
+        else ""
+    )
 
     apa_name = _apa_author(person) if person else outlet
     if apa_name and not apa_name.endswith("."):
@@ -98,7 +104,7 @@ def citations(metadata: dict[str, Any], page_url: str | None, accessed: dt.date)
     if parts:
         chicago_bits.append(f"{_chicago_date(parts)}.")
     if url:
-        chicago_bits.append(f"Accessed {access_long}. {url}.")
+        chicago_bits.append(f"{access_long}{url}.")
     chicago = " ".join(bit for bit in chicago_bits if bit)
 
     key_name = slugify(str(author).split()[-1] if author else "anon", separator="") or "anon"
@@ -120,7 +126,8 @@ def citations(metadata: dict[str, Any], page_url: str | None, accessed: dt.date)
             fields.append(("month", f"{{{MONTHS[parts[1] - 1][:3].lower()}}}"))
     if url:
         fields.append(("url", f"{{{_bibtex_escape(url)}}}"))
-    fields.append(("urldate", f"{{{access_iso}}}"))
+    if accessed:
+        fields.append(("urldate", f"{{{accessed.isoformat()}}}"))
     entry_type = "article" if outlet else "misc"
     body = ",\n".join(f"  {name} = {value}" for name, value in fields if value)
     bibtex = f"@{entry_type}{{{key},\n{body}\n}}"

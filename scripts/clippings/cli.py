@@ -10,6 +10,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from clippings.clock import BadSourceDateEpoch
 from clippings.config import ProjectConfig
 from clippings.convert import ConvertLockedError, Report, convert, load_context, read_source
 from clippings.vocab import VocabularyError
@@ -101,7 +102,7 @@ def convert_command(
                 everything=everything,
                 progress=advance,
             )
-    except (VocabularyError, ConvertLockedError) as error:
+    except (VocabularyError, ConvertLockedError, BadSourceDateEpoch) as error:
         console.print(f"[red]error:[/] {error}", highlight=False)
         sys.exit(EXIT_REFUSED)
     except OSError as error:

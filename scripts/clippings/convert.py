@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
 
-from clippings import __version__
+from clippings import __version__, clock
 from clippings.analyse import (
     Context,
     SourceText,
@@ -168,10 +168,12 @@ class Rendered:
 
 
 def render_article(
-    source: SourceText, context: Context, keys: Sequence[str] | None = None
+    source: SourceText, context: Context, keys: Sequence[str] | None = None, added: str = ""
 ) -> Rendered:
-    """`keys`: the source's short-line keys from phase 1, so they are not computed again."""
+    """`keys`: the source's short-line keys from phase 1, so they are not computed again;
+    `added`: when the article entered the collection (YYYY-MM-DD), recorded as it is."""
     article = analyse(source, context, keys)
+    metadata = {**article.metadata, "added": added} if added else article.metadata
     return Rendered(
         label=source.label,
         stem=source.stem,
@@ -180,24 +182,23 @@ def render_article(
         title=article.title,
         words=article.metadata["words"],
         fingerprint=article.metadata["fingerprint"],
-        text=render_document(article.metadata, article.body),
+        text=render_document(metadata, article.body),
     )
 
 
-# A source and, when phase 1 computed them, its short-line keys.
-Work = tuple[SourceText, Sequence[str] | None]
+# A source, its short-line keys when phase 1 computed them, and its `added` date.
+Work = tuple[SourceText, Sequence[str] | None, str]
 
 
 def _render_in_worker(work: Work) -> Rendered:
     assert _WORKER_CONTEXT is not None
-    source, keys = work
-    return render_article(source, _WORKER_CONTEXT, keys)
+    return render_article(work[0], _WORKER_CONTEXT, work[1], work[2])
 
 
 def analyse_all(works: list[Work], context: Context, jobs: int) -> Iterator[Rendered]:
     """Phase 2 for every source, in worker processes when there is enough work to share."""
     if jobs <= 1 or len(works) < 2 * jobs:
-        yield from (render_article(source, context, keys) for source, keys in works)
+        yield from (render_article(source, context, keys, added) for source, keys, added in works)
         return
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(context,)) as pool:
         yield from pool.map(_render_in_worker, works, chunksize=max(1, len(works) // (jobs * 8)))
@@ -272,6 +273,12 @@ class _Writer:
         }
         self.taken: dict[str, str] = {slug: f.source or "" for slug, f in existing.items()}
         self.written: dict[str, OutputFacts] = {}
+
+    def added(self, label: str) -> str | None:
+        """When the article from `label` entered the collection, as its current file records:
+        kept through every reconversion, renamed slug or edited sidecar."""
+        slug = self.by_source.get(label)
+        return clock.recorded_added(self.existing[slug].text) if slug else None
 
     def slug_for(self, article: Rendered) -> str:
         wanted = article.wanted_slug or make_slug(article.title, article.stem)
@@ -492,6 +499,8 @@ def convert(
 ) -> Report:
     """Convert `paths` (default: every source) into `out_dir`; never raises for one bad file."""
     out_dir = out_dir or config.articles_dir
+    # The `added` date of articles new to the collection; one day for the whole run.
+    first_seen = clock.today().isoformat()
     selected = paths if paths is not None else config.source_paths()
     wanted = {source_label(p, config.root) for p in selected}
     rules, vocab = default_rules(), load_vocabularies(config.vocabularies_dir)
@@ -527,7 +536,11 @@ def convert(
                 todo.append((read_source(candidate.path, config.root), None))
         if progress:
             progress(len(wanted) - len(todo))
-        works = [(source, keys) for source, keys in todo if isinstance(source, SourceText)]
+        works = [
+            (source, keys, writer.added(source.label) or first_seen)
+            for source, keys in todo
+            if isinstance(source, SourceText)
+        ]
         for article in analyse_all(works, context, jobs):
             writer.write(article)
             if progress:

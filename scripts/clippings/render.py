@@ -30,6 +30,7 @@ FIELD_ORDER = (
     "language",
     "dateline",
     "published",
+    "added",
     "url",
     "themes",
     "entities",

@@ -21,6 +21,10 @@ PAGES = {
     "theme": "themes/middle-east.html",
     "library": "library.html",
     "author": "authors/ernest-gallo.html",
+    "archive": "archive/index.html",
+    "archive-year": "archive/2018.html",
+    "feeds": "feeds.html",
+    "timeline": "timeline.html",
 }
 SIZES = {"desktop": (1440, 1000), "mobile": (390, 844)}
 
@@ -41,9 +45,20 @@ def main(site: Path, out: Path) -> None:
                         path=str(out / f"{name}-{size_name}-{scheme}.png"), full_page=False
                     )
                 context.close()
+        print_view(browser, site, out)
         if (site / "pagefind").is_dir():
             search_dialog(browser, site, out)
         browser.close()
+
+
+def print_view(browser, site: Path, out: Path) -> None:
+    """The article as it prints (print media emulated), the whole page."""
+    context = browser.new_context(viewport={"width": 794, "height": 1123})
+    page = context.new_page()
+    page.goto((site / PAGES["article"]).resolve().as_uri())
+    page.emulate_media(media="print")
+    page.screenshot(path=str(out / "article-print.png"), full_page=True)
+    context.close()
 
 
 def search_dialog(browser, site: Path, out: Path) -> None:

@@ -3,11 +3,14 @@ and no markup from a source reaches the page."""
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import feedparser
 import pytest
 
 from clippings.config import ProjectConfig
@@ -41,8 +44,10 @@ class _Page(HTMLParser):
             self.ids.add(values["id"])
         if tag == "a" and values.get("href"):
             self.links.append(values["href"])
+        # A canonical address or a feed is named for readers and crawlers, never fetched.
+        names_only = tag == "link" and values.get("rel") in ("canonical", "alternate")
         for name, value in attrs:
-            if (tag, name) in ASSET_ATTRIBUTES and value:
+            if (tag, name) in ASSET_ATTRIBUTES and value and not names_only:
                 self.assets.append(value)
             if name.startswith("on"):
                 self.handlers.append((tag, name))
@@ -145,3 +150,15 @@ def test_hostile_titles_are_escaped_everywhere(hostile_site: Path) -> None:
         text = path.read_text(encoding="utf-8")
         assert '<script>alert("x")</script>' not in text, path
         assert "\u202e" not in text, path
+
+
+def test_hostile_text_stays_data_in_sharing_tags_and_feeds(hostile_site: Path) -> None:
+    for path in html_pages(hostile_site / "articles"):
+        text = path.read_text(encoding="utf-8")
+        scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)
+        assert len(scripts) == 1, path.name
+        assert json.loads(scripts[0])["headline"], path.name
+    for path in hostile_site.rglob("*.xml"):
+        if path.name != "sitemap.xml":
+            parsed = feedparser.parse(path.read_bytes())
+            assert not parsed.bozo, (path, parsed.bozo_exception)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import posixpath
 from pathlib import Path
 
@@ -63,7 +62,7 @@ def test_hostile_values_are_escaped_in_article_blocks() -> None:
     )
     sections = [
         article_page.about_author(evil),
-        *article_page.footer(evil, VOCAB, list, {}, None, datetime.date(2026, 1, 1)),
+        *article_page.footer(evil, VOCAB, list, {}, None),
     ]
     html = article_page.header(evil, VOCAB) + "".join(s.html() for s in sections)
     assert "<script" not in html and "<img" not in html

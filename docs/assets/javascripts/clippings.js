@@ -12,6 +12,10 @@
       });
     });
   }
+  // A cell's data-sort (an ISO date, a number) when it has one, else its text.
+  function sortValue(cell) {
+    return cell.dataset.sort !== undefined ? cell.dataset.sort : cell.textContent.trim();
+  }
   function setUp() {
     setUpTimeline();
     var input = document.querySelector(".clip-filter");
@@ -43,10 +47,12 @@
         var ascending = cell.getAttribute("aria-sort") !== "ascending";
         Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { c.setAttribute("aria-sort", "none"); });
         cell.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var numeric = column === table.tHead.rows[0].cells.length - 1;
+        var type = cell.dataset.sortType;
         rows.sort(function (a, b) {
-          var x = a.cells[column].textContent.trim(), y = b.cells[column].textContent.trim();
-          var order = numeric ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y);
+          var x = sortValue(a.cells[column]), y = sortValue(b.cells[column]);
+          // An unknown date stays at the end whichever way the column is sorted.
+          if (type === "date" && (x === "" || y === "")) return (x === "") - (y === "");
+          var order = type === "number" ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y);
           return ascending ? order : -order;
         });
         rows.forEach(function (row) { body.appendChild(row); });

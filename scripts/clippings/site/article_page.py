@@ -10,6 +10,7 @@ from an article is untrusted and is escaped here.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from collections import Counter
@@ -20,11 +21,13 @@ import markdown
 
 from clippings.cite import citations
 from clippings.overrides import EDITOR_REMOVED
+from clippings.site import archive
 from clippings.site.derive import (
     GENRE_LABELS,
     a,
     author_uri,
     first_mentions,
+    href,
     human_date,
     mention_link,
     outlet_uri,
@@ -136,10 +139,18 @@ def byline(record: ArticleRecord, page: str) -> str:
         parts.append(a(record.outlet, outlet_uri(record.outlet), page))
     if record.meta.get("genre") in GENRE_LABELS:
         parts.append(GENRE_LABELS[record.meta["genre"]])
-    if date := human_date(record.meta.get("published")):
-        parts.append(html.escape(date))
+    if date := human_date(record.published):
+        parts.append(archive_link(record.published, date, page))
     parts.append(f"{record.meta.get('reading_time', 1)} min read")
     return " · ".join(parts)
+
+
+def archive_link(published: str, text: str, page: str) -> str:
+    """The publication date, linking to its month in the archive."""
+    year, _, rest = published.partition("-")
+    target = href(archive.year_uri(year), page)
+    anchor = archive.month_anchor(year, rest[:2] or archive.NO_MONTH)
+    return f'<a href="{target}#{anchor}" title="More from this month">{html.escape(text)}</a>'
 
 
 def theme_chips(record: ArticleRecord, vocab: Vocabularies, page: str) -> str:
@@ -230,6 +241,8 @@ def _provenance_list(record: ArticleRecord) -> str:
         sidecar = html.escape(str(meta.get("source", "")).removesuffix(".txt") + ".yml")
         lines = "line" if editors == 1 else "lines"
         items.append(f"Removed by the editor ({editors} {lines}), in <code>{sidecar}</code>")
+    if record.added:
+        items.append(f"Added to the collection: {html.escape(human_date(record.added) or '')}")
     if meta.get("generated_by"):
         items.append("Converted by Clippings; corrections go in the source's sidecar.")
     return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
@@ -243,11 +256,17 @@ def _external_link(url: str) -> str:
     return f'<a href="{html.escape(url, quote=True)}" rel="noopener">{text}</a>'
 
 
-def cite(record: ArticleRecord, page_url: str | None, accessed) -> Section:
+def accessed(record: ArticleRecord) -> dt.date | None:
+    """The access date citations give: the day the article entered the collection (the
+    day its text was taken), never the build's, so that every build prints the same."""
+    return dt.date.fromisoformat(record.added) if record.added else None
+
+
+def cite(record: ArticleRecord, page_url: str | None) -> Section:
     """APA, Chicago and BibTeX, each in a code block (Material adds a copy button)."""
 
     def body() -> str:
-        entries = citations(record.meta, page_url, accessed)
+        entries = citations(record.meta, page_url, accessed(record))
         return "\n".join(
             f'<p class="clip-cite-label">{label}</p>\n'
             f'<pre class="clip-cite"><code>{html.escape(entries[key])}</code></pre>'
@@ -263,15 +282,25 @@ def footer(
     related: Callable[[], Sequence[Related]],
     titles: dict[str, str],
     page_url: str | None,
-    accessed,
 ) -> list[Section]:
     sections = [
         mentioned(record, vocab),
         related_list(record, related, titles),
         provenance(record),
-        cite(record, page_url, accessed),
+        cite(record, page_url),
     ]
     return [s for s in sections if s is not None]
+
+
+def print_source(record: ArticleRecord, page_url: str | None) -> str:
+    """Shown only in print (see clippings.css): where the text comes from and one citation,
+    in place of the footer sections."""
+    lines = []
+    if url := record.meta.get("url") or page_url:
+        lines.append(f"<p>Source: {html.escape(str(url))}</p>")
+    chicago = citations(record.meta, page_url, accessed(record))["chicago"]
+    lines.append(f"<p>Cite as: {html.escape(chicago)}</p>")
+    return f'<div class="clip-print-only clip-print-source">{"".join(lines)}</div>'
 
 
 def unique_anchor(anchor: str, taken: set[str]) -> str:

@@ -17,7 +17,7 @@ from urllib.parse import quote as url_quote
 from clippings.cite import MONTHS
 from clippings.escape import escape_html_attribute as attr
 from clippings.escape import escape_inline as esc
-from clippings.site.records import ArticleRecord, by_key, name_slug
+from clippings.site.records import ArticleRecord, by_key, name_slug, newest_added_first
 from clippings.vocab import Entity, Vocabularies
 
 GENRE_LABELS = {
@@ -174,6 +174,21 @@ def _in_heading(body: str, offset: int) -> bool:
 
 
 # Listings ----------------------------------------------------------------------------
+def time_tag(value: str | None) -> str:
+    """A date as people read it, with its ISO form for machines; "unknown" without one."""
+    if not value:
+        return "unknown"
+    return f'<time datetime="{attr(value)}">{html.escape(human_date(value) or value)}</time>'
+
+
+def card_dates(record: ArticleRecord) -> str:
+    """Both dates a reader of a collection asks about: when it appeared, and when we took it in."""
+    dates = f"Published {time_tag(record.published)}"
+    if record.added:
+        dates += f" · added {time_tag(record.added)}"
+    return f'<span class="clip-dates">{dates}</span>'
+
+
 def article_item(record: ArticleRecord, page: str) -> str:
     details = [html.escape(record.author)] if record.author else []
     if record.outlet:
@@ -182,7 +197,8 @@ def article_item(record: ArticleRecord, page: str) -> str:
     description = html.escape(str(record.meta.get("description") or ""))
     return (
         f'<li><a href="{href(record.src_uri, page)}"><strong>{html.escape(record.title)}</strong></a>'
-        f'<br><span class="clip-meta">{" · ".join(details)}</span><br>{description}</li>'
+        f'<br><span class="clip-meta">{" · ".join(details)}</span>'
+        f"<br>{card_dates(record)}<br>{description}</li>"
     )
 
 
@@ -351,11 +367,13 @@ def library_page(records: Sequence[ArticleRecord], vocab: Vocabularies) -> SiteP
         words = int(r.meta.get("words") or 0)
         rows.append(
             f"<tr><td>{a(r.title, r.src_uri, page)}</td><td>{author}</td><td>{outlet}</td>"
-            f'<td>{themes}</td><td style="text-align: right;">{words}</td></tr>'
+            f'<td data-sort="{attr(r.published or "")}">{time_tag(r.published)}</td>'
+            f'<td>{themes}</td><td style="text-align: right;" data-sort="{words}">{words}</td></tr>'
         )
     table = (
-        "<table>\n<thead><tr><th>Title</th><th>Author</th><th>Outlet</th><th>Themes</th>"
-        '<th style="text-align: right;">Words</th></tr></thead>\n<tbody>\n'
+        "<table data-clip-library>\n<thead><tr><th>Title</th><th>Author</th><th>Outlet</th>"
+        '<th data-sort-type="date">Date</th><th>Themes</th>'
+        '<th style="text-align: right;" data-sort-type="number">Words</th></tr></thead>\n<tbody>\n'
         + "\n".join(rows)
         + "\n</tbody>\n</table>\n"
     )
@@ -382,9 +400,7 @@ def home_page(records: Sequence[ArticleRecord], vocab: Vocabularies, intro: str)
         for t in vocab.themes
         if t.slug in theme_groups
     )
-    latest = sorted(
-        records, key=lambda r: (str(r.meta.get("published") or ""), r.slug), reverse=True
-    )[:5]
+    latest = newest_added_first(records)[:5]
     lines = [
         intro.strip(),
         "",

@@ -6,7 +6,6 @@ only wires them to MkDocs events.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import html
 import posixpath
@@ -15,12 +14,14 @@ from importlib import resources
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink, get_toc
 
+from clippings import clock
 from clippings.escape import escape_inline as esc
-from clippings.site import article_page, derive, pagefind_search, related
+from clippings.site import archive, article_page, derive, feeds, pagefind_search, related, social
 from clippings.site.config import ClippingsConfig
 from clippings.site.records import ArticleRecord, body_of, by_key, read_records
 from clippings.vocab import load_vocabularies
@@ -34,8 +35,6 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         if not self.config.enabled:
             return config
         self.root = Path(config.config_file_path).parent
-        # Citations give this as the access date.
-        self.build_date = datetime.date.today()
         self.vocab = load_vocabularies(self.root / self.config.vocabularies_dir)
         # Replaced by the footer at on_post_page; random, so no text can forge it.
         self.footer_marker = f"<!--clippings-footer-{secrets.token_hex(8)}-->"
@@ -59,7 +58,18 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         )
         self.rendered: dict[str, str] = {}
         env.globals["clippings_cache"] = self._cached_block
+        self._date_pages(files)
         return env
+
+    def _date_pages(self, files: Files) -> None:
+        """The sitemap's lastmod (and its gzip's timestamp), from the articles' dates, never
+        from the clock; MkDocs writes the sitemap after this event, before the pages."""
+        for file in files.documentation_pages():
+            if file.page is not None:
+                record = self.records.get(file.src_uri)
+                file.page.update_date = (
+                    _full_date(record) if record else None
+                ) or self.collection_date
 
     def _cached_block(self, key: str, caller) -> str:
         if key not in self.rendered:
@@ -87,8 +97,13 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         records = list(self.records.values())
         self.related = related.InBackground(records, self.config.related_count)
         self.titles = {r.slug: r.title for r in records}
-        for page in self._derived_pages(records):
+        # The sitemap's lastmod for pages that are not articles: the collection's last change.
+        self.collection_date = max(
+            (r.added for r in records if r.added), default=clock.today().isoformat()
+        )
+        for page in self._derived_pages(records, config.site_name):
             files.append(File.generated(config, page.src_uri, content=page.markdown))
+        self._add_feeds(files, config)
         for record in records:
             self._add_raw_source(files, config, record)
         # Bodies, quotes and dated sentences have served related articles and the
@@ -100,7 +115,21 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         files.append(File.generated(config, "schema/article.schema.json", content=schema))
         return files
 
-    def _derived_pages(self, records: list[ArticleRecord]) -> list[derive.SitePage]:
+    def _derived_pages(
+        self, records: list[ArticleRecord], site_name: str = "Clippings"
+    ) -> list[derive.SitePage]:
+        """Every derived page; pages that have a feed (kept in self.feeds) link to it."""
+        vocab = self.vocab
+        self.feeds = feeds.collection_feeds(records, vocab, site_name)
+        self.feed_of_page = {feed.page: feed for feed in self.feeds}
+        return [
+            feeds.with_feed_link(page, self.feed_of_page[page.src_uri])
+            if page.src_uri in self.feed_of_page
+            else page
+            for page in self._pages(records)
+        ]
+
+    def _pages(self, records: list[ArticleRecord]) -> list[derive.SitePage]:
         vocab = self.vocab
         themes = by_key(records, lambda r: [t for t in r.themes if vocab.theme(t)])
         authors = by_key(records, lambda r: [r.author] if r.author else [])
@@ -112,6 +141,8 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
             *derive.timeline_pages(records, vocab),
             derive.home_page(records, vocab, self.config.home_intro),
             derive.library_page(records, vocab),
+            *archive.archive_pages(records),
+            feeds.feeds_page(self.feeds),
             derive.themes_index(themes, vocab),
             *(derive.theme_page(slug, group, records, vocab) for slug, group in themes.items()),
             derive.name_index(
@@ -134,6 +165,13 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
                 for i, group in entities.items()
             ),
         ]
+
+    def _add_feeds(self, files: Files, config) -> None:
+        if not config.site_url:
+            raise PluginError("clippings: feeds need absolute links; set site_url in mkdocs.yml")
+        for feed in self.feeds:
+            atom = feeds.atom(feed, config.site_url, self.vocab, config.site_name)
+            files.append(File.generated(config, feed.path, content=atom))
 
     def _add_raw_source(self, files: Files, config, record: ArticleRecord) -> None:
         source = record.meta.get("source")
@@ -200,20 +238,46 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
     def on_post_page(self, output: str, page, config) -> str:
         """The footer goes in last, so neither Markdown nor the search index handles it;
         in hosted-search mode, then, the Pagefind markup (pagefind_search.py)."""
-        record = self.records.get(page.file.src_uri) if self.config.enabled else None
+        if not self.config.enabled:
+            return output
+        record = self.records.get(page.file.src_uri)
+        output = output.replace("</head>", self._head(page, config, record) + "</head>", 1)
         if record is None:
-            if self.config.enabled and self.config.search == "pagefind":
+            if self.config.search == "pagefind":
                 return pagefind_search.annotate_page(output, page, None, self.vocab)
             return output
         anchors = self.footer_anchors.pop(page.file.src_uri)
+        sections = self._footer(record, page, config)
         footer = "".join(
-            section.html(anchor)
-            for section, anchor in zip(self._footer(record, page, config), anchors, strict=True)
+            section.html(anchor) for section, anchor in zip(sections, anchors, strict=True)
         )
-        output = output.replace(self.footer_marker, footer, 1)
+        printed = article_page.print_source(record, self._page_url(page, config))
+        output = output.replace(
+            # The print block after the footer, so Pagefind's footer exclusion covers it too.
+            self.footer_marker,
+            f'<div class="clip-after">{footer}</div>{printed}',
+            1,
+        )
         if self.config.search == "pagefind":
             output = pagefind_search.annotate_page(output, page, record, self.vocab)
         return output
+
+    def _head(self, page, config, record: ArticleRecord | None) -> str:
+        """Sharing tags and feed autodiscovery; the collection's feed on every page."""
+        wanted = [self.feeds[0]]
+        if (own := self.feed_of_page.get(page.file.src_uri)) and own is not self.feeds[0]:
+            wanted.append(own)
+        description = (record.meta if record else page.meta).get("description")
+        tags = social.head_tags(
+            # MkDocs gives a heading's title as HTML (entities kept); the tags want text.
+            html.unescape(str(page.title or config.site_name)),
+            str(description or config.site_description or ""),
+            self._page_url(page, config),
+            config.site_name,
+            record,
+            self.vocab,
+        )
+        return tags + feeds.autodiscovery(wanted, page.file.src_uri)
 
     def on_post_build(self, config) -> None:
         if self.config.enabled and self.config.search == "pagefind":
@@ -222,9 +286,13 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
     def _footer(self, record: ArticleRecord, page, config) -> list[article_page.Section]:
         related_to_it = functools.partial(self.related.get, record.slug)
         page_url = self._page_url(page, config)
-        return article_page.footer(
-            record, self.vocab, related_to_it, self.titles, page_url, self.build_date
-        )
+        return article_page.footer(record, self.vocab, related_to_it, self.titles, page_url)
+
+
+def _full_date(record: ArticleRecord) -> str | None:
+    """The day an article last changed in the collection, as far as its dates say."""
+    published = record.published if record.published and len(record.published) == 10 else None
+    return record.added or published
 
 
 def _add_to_toc(page, title: str, anchor: str) -> None:

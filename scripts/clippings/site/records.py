@@ -48,6 +48,17 @@ class ArticleRecord:
         return self.meta.get("outlet") or None
 
     @property
+    def published(self) -> str | None:
+        """YYYY, YYYY-MM or YYYY-MM-DD, as the source or sidecar states it."""
+        return str(self.meta["published"]) if self.meta.get("published") else None
+
+    @property
+    def added(self) -> str | None:
+        """YYYY-MM-DD: when the article entered the collection (None for a hand-written
+        article that does not say)."""
+        return str(self.meta["added"]) if self.meta.get("added") else None
+
+    @property
     def themes(self) -> list[str]:
         return list(self.meta.get("themes") or [])
 
@@ -146,3 +157,8 @@ def by_key(records: Iterable[ArticleRecord], key) -> dict[str, list[ArticleRecor
         for value in key(record):
             groups.setdefault(value, []).append(record)
     return groups
+
+
+def newest_added_first(records: Iterable[ArticleRecord]) -> list[ArticleRecord]:
+    """Latest additions first; among one day's additions the latest published, then by slug."""
+    return sorted(records, key=lambda r: (r.added or "", r.published or "", r.slug), reverse=True)

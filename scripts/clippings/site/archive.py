@@ -1,0 +1,120 @@
+"""The archive: every article by the year and month it was published.
+
+An index of years (each with its months and counts) and a page per year with a
+section per month. Articles whose source gives no date are listed on the index;
+those that give only a year are under "Month not stated" on their year's page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from clippings.cite import MONTHS
+from clippings.site.derive import SitePage, a, article_list, href, link
+from clippings.site.records import ArticleRecord
+
+INDEX = "archive/index.md"
+NO_MONTH = "00"
+
+
+def year_uri(year: str) -> str:
+    return f"archive/{year}.md"
+
+
+def month_anchor(year: str, month: str) -> str:
+    return f"{year}-{month}"
+
+
+def month_label(year: str, month: str) -> str:
+    return f"{MONTHS[int(month) - 1]} {year}" if month != NO_MONTH else f"{year}, month not stated"
+
+
+def by_year_and_month(
+    records: Sequence[ArticleRecord],
+) -> tuple[dict[str, dict[str, list[ArticleRecord]]], list[ArticleRecord]]:
+    """{year: {month: records}}, newest year and month first, and the undated records."""
+    years: dict[str, dict[str, list[ArticleRecord]]] = {}
+    undated = []
+    for record in records:
+        if not record.published:
+            undated.append(record)
+            continue
+        year, _, rest = record.published.partition("-")
+        month = rest[:2] or NO_MONTH
+        years.setdefault(year, {}).setdefault(month, []).append(record)
+    ordered = {
+        year: dict(sorted(years[year].items(), reverse=True))
+        for year in sorted(years, reverse=True)
+    }
+    return ordered, undated
+
+
+def archive_pages(records: Sequence[ArticleRecord]) -> list[SitePage]:
+    years, undated = by_year_and_month(records)
+    return [index_page(years, undated), *(year_page(y, months) for y, months in years.items())]
+
+
+def _month_links(year: str, months: dict[str, list[ArticleRecord]], page: str) -> str:
+    links = [
+        f'<a href="{_year_href(year, page)}#{month_anchor(year, month)}">'
+        f"{month_label(year, month).removesuffix(' ' + year)}</a> ({len(group)})"
+        for month, group in months.items()
+    ]
+    return " · ".join(links)
+
+
+def _year_href(year: str, page: str) -> str:
+    """Months link within the year's own page, and to it from elsewhere."""
+    return "" if page == year_uri(year) else href(year_uri(year), page)
+
+
+def index_page(
+    years: dict[str, dict[str, list[ArticleRecord]]], undated: list[ArticleRecord]
+) -> SitePage:
+    lines = [
+        "# Archive",
+        "",
+        "Every article by the year and month it was published, newest first.",
+        "",
+        '<ul class="clip-list clip-archive">',
+    ]
+    for year, months in years.items():
+        count = sum(len(group) for group in months.values())
+        lines.append(
+            f"<li>{a(year, year_uri(year), INDEX, 'clip-archive-year')} ({_articles(count)})"
+            f'<br><span class="clip-meta">{_month_links(year, months, INDEX)}</span></li>'
+        )
+    lines.append("</ul>")
+    if undated:
+        lines += [
+            "",
+            f"## Publication date not stated ({len(undated)})",
+            "",
+            article_list(undated, INDEX),
+        ]
+    return SitePage(INDEX, "\n".join(lines) + "\n")
+
+
+def year_page(year: str, months: dict[str, list[ArticleRecord]]) -> SitePage:
+    page = year_uri(year)
+    count = sum(len(group) for group in months.values())
+    lines = [
+        f"# Archive: {year}",
+        "",
+        f"{_articles(count)} published in {year}: {_month_links(year, months, page)}.",
+        "",
+        link("All years", INDEX, page),
+        "",
+    ]
+    for month, group in months.items():
+        label = month_label(year, month)
+        lines += [
+            f"## {label} ({len(group)}) {{ #{month_anchor(year, month)} }}",
+            "",
+            article_list(group, page, label if month != NO_MONTH else year),
+        ]
+    return SitePage(page, "\n".join(lines) + "\n")
+
+
+def _articles(count: int) -> str:
+    return f"{count} article" + ("" if count == 1 else "s")
