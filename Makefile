@@ -18,7 +18,7 @@ PIP_LOCKED := $(BIN)/pip install --quiet --require-hashes --only-binary :all: $(
 PIP_PROJECT := $(BIN)/pip install --quiet --no-deps --no-build-isolation -e
 PIP_CHECK := $(BIN)/pip check || { echo "requirements/*.txt do not match pyproject.toml: run make lock" >&2; exit 1; }
 
-.PHONY: site test setup setup-test setup-eval convert build check lint lock bench screenshots reference devcorpus eval clean
+.PHONY: site test setup setup-test convert build check lint lock bench screenshots reference devcorpus eval clean
 
 site: setup convert build
 
@@ -41,14 +41,6 @@ $(VENV)/.installed-test: requirements/test.txt pyproject.toml tests/site/package
 	npm ci --silent --prefix tests/site
 	touch $(VENV)/.installed $@
 
-# `make eval` only: the test lock plus jusText, its peer (requirements/eval.txt).
-setup-eval: $(VENV)/.installed-eval
-$(VENV)/.installed-eval: requirements/eval.txt pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PIP_LOCKED) requirements/eval.txt
-	$(PIP_PROJECT) .
-	$(PIP_CHECK)
-	touch $@
 
 convert: setup
 	$(BIN)/clippings convert
@@ -72,8 +64,7 @@ screenshots: setup-test build
 
 # Re-lock after any change to the pins in pyproject.toml (one command, about a
 # second; needs PyPI). One lock serves every platform and Python >= 3.11, keeps
-# every other pin it can, site.txt is test.txt without the test tools, and eval.txt
-# is test.txt with jusText for `make eval`.
+# every other pin it can, and site.txt is test.txt without the test tools.
 LOCK := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock"
 BUILD_REQUIRES := $(PYTHON) -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], sep="\n")'
 lock:
@@ -82,7 +73,6 @@ lock:
 	$(LOCK) --group lock -o requirements/uv.txt
 	$(BUILD_REQUIRES) | $(LOCK) - pyproject.toml --extra test -o requirements/test.txt
 	$(BUILD_REQUIRES) | $(LOCK) - pyproject.toml -c requirements/test.txt -o requirements/site.txt
-	$(BUILD_REQUIRES) | $(LOCK) - pyproject.toml --extra test --extra eval -c requirements/test.txt -o requirements/eval.txt
 
 # With the dev corpus built (make devcorpus), the bench corpus is real page dumps, not the seeds.
 BENCH_TEXTS := $(if $(wildcard build/devcorpus/texts),--from-texts build/devcorpus/texts)
@@ -100,7 +90,8 @@ devcorpus: setup
 
 # The cleaner on the dev corpus (CLIPPINGS_DEVCORPUS or build/devcorpus), cross-validated by
 # outlet, with C4's line rules and jusText as peers; rewrites docs/cleaning-accuracy.md.
-eval: setup-eval
+# jusText, the peer it is measured against, is a dependency of the cleaner itself.
+eval: setup-test
 	$(BIN)/python -m tests.devcorpus.evaluate --folds 5 --docs docs/cleaning-accuracy.md
 
 clean:

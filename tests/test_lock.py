@@ -48,11 +48,9 @@ def _lock(name: str) -> dict[str, set[str]]:
 BUILD = _pins(PYPROJECT["build-system"]["requires"])
 RUNTIME = _pins(PYPROJECT["project"]["dependencies"])
 TEST = _pins(PYPROJECT["project"]["optional-dependencies"]["test"])
-EVAL = _pins(PYPROJECT["project"]["optional-dependencies"]["eval"])
 LOCKS = {
     "site.txt": BUILD | RUNTIME,
     "test.txt": BUILD | RUNTIME | TEST,
-    "eval.txt": BUILD | RUNTIME | TEST | EVAL,
     "uv.txt": _pins(PYPROJECT["dependency-groups"]["lock"]),
 }
 
@@ -69,9 +67,3 @@ def test_site_lock_is_the_test_lock_without_the_test_tools() -> None:
     site, test = _lock("site.txt"), _lock("test.txt")
     assert {name: test.get(name) for name in site} == site
     assert not set(TEST) & set(site)
-
-
-def test_eval_lock_is_the_test_lock_with_the_eval_peers() -> None:
-    evaluation, test = _lock("eval.txt"), _lock("test.txt")
-    assert {name: evaluation.get(name) for name in test} == test
-    assert set(EVAL) <= set(evaluation) and not set(EVAL) & set(test)
