@@ -14,6 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 # A pinned package that ships no wheel (pip: "No matching distribution found")
 # is named here, e.g. `BUILD_FROM_SOURCE := feedgen`; its sdist is still hash-checked.
 BUILD_FROM_SOURCE := feedgen sgmllib3k
+PIP_BOOTSTRAP := $(BIN)/pip install --quiet --require-hashes -r requirements/pip.txt
 PIP_LOCKED := $(BIN)/pip install --quiet --require-hashes --only-binary :all: $(addprefix --no-binary ,$(BUILD_FROM_SOURCE)) -r
 PIP_PROJECT := $(BIN)/pip install --quiet --no-deps --no-build-isolation -e
 PIP_CHECK := $(BIN)/pip check || { echo "requirements/*.txt do not match pyproject.toml: run make lock" >&2; exit 1; }
@@ -23,16 +24,18 @@ PIP_CHECK := $(BIN)/pip check || { echo "requirements/*.txt do not match pyproje
 site: setup convert build
 
 setup: $(VENV)/.installed
-$(VENV)/.installed: requirements/site.txt pyproject.toml
+$(VENV)/.installed: requirements/pip.txt requirements/site.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
+	$(PIP_BOOTSTRAP)
 	$(PIP_LOCKED) requirements/site.txt
 	$(PIP_PROJECT) .
 	$(PIP_CHECK)
 	touch $@
 
 setup-test: $(VENV)/.installed-test
-$(VENV)/.installed-test: requirements/test.txt pyproject.toml tests/site/package.json
+$(VENV)/.installed-test: requirements/pip.txt requirements/test.txt pyproject.toml tests/site/package.json
 	$(PYTHON) -m venv $(VENV)
+	$(PIP_BOOTSTRAP)
 	$(PIP_LOCKED) requirements/test.txt
 	$(PIP_PROJECT) .
 	$(PIP_CHECK)
@@ -71,6 +74,7 @@ lock:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP_LOCKED) requirements/uv.txt
 	$(LOCK) --group lock -o requirements/uv.txt
+	$(LOCK) --group bootstrap -o requirements/pip.txt
 	$(BUILD_REQUIRES) | $(LOCK) - pyproject.toml --extra test -o requirements/test.txt
 	$(BUILD_REQUIRES) | $(LOCK) - pyproject.toml -c requirements/test.txt -o requirements/site.txt
 

@@ -52,6 +52,7 @@ LOCKS = {
     "site.txt": BUILD | RUNTIME,
     "test.txt": BUILD | RUNTIME | TEST,
     "uv.txt": _pins(PYPROJECT["dependency-groups"]["lock"]),
+    "pip.txt": _pins(PYPROJECT["dependency-groups"]["bootstrap"]),
 }
 
 
