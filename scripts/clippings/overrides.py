@@ -248,16 +248,16 @@ def stale_numbers(
     """
     current = {s.written for s in sidecar.selectors if s.by_number}
     texts = {d.number: d.text for d in decisions}
-    stale: dict[str, StaleNumber] = {}
+    changed: dict[str, StaleNumber] = {}
     for entry in committed:
         by, number, was = entry.get("by"), entry.get("line"), entry.get("text")
-        if (
-            by in current
-            and by not in stale
-            and normalised(texts.get(number, "")) != normalised(str(was))
-        ):
-            stale[by] = StaleNumber(by, number, str(was), texts.get(number))
-    return list(stale.values())
+        now = texts.get(number, "")
+        if by in current and by not in changed and normalised(now) != normalised(str(was)):
+            changed[by] = StaleNumber(by, number, str(was), texts.get(number))
+    pointed = [
+        (s.written, s.key, d.text) for s in sidecar.selectors for d in selected(s, decisions)
+    ]
+    return _not_repointed(changed, pointed)
 
 
 def stale_between(
@@ -268,18 +268,33 @@ def stale_between(
     What `convert` checks before replacing an article: the committed record is the
     only place the old text is known, so it is not overwritten while it disagrees.
     """
+    converted = list(converted)
     now = {(e.get("by"), e.get("line")): e.get("text") for e in converted}
-    stale: dict[str, StaleNumber] = {}
+    changed: dict[str, StaleNumber] = {}
     for entry in committed:
         key = (entry.get("by"), entry.get("line"))
-        text = now.get(key)
-        if (
-            text is not None
-            and key[0] not in stale
-            and normalised(str(text)) != normalised(str(entry.get("text")))
-        ):
-            stale[key[0]] = StaleNumber(key[0], key[1], str(entry.get("text")), text)
-    return list(stale.values())
+        text, was = now.get(key), str(entry.get("text"))
+        if text is not None and key[0] not in changed and normalised(str(text)) != normalised(was):
+            changed[key[0]] = StaleNumber(key[0], key[1], was, text)
+    pointed = [(e.get("by"), _key_of(e.get("by")), str(e.get("text"))) for e in converted]
+    return _not_repointed(changed, pointed)
+
+
+def _not_repointed(
+    changed: dict[str, StaleNumber], pointed: Iterable[tuple[Any, str, str]]
+) -> list[StaleNumber]:
+    """The changed numbers whose old line no sound selector of the same key points at.
+
+    An editor who fixes the sidecar after the text moved may reuse a number for
+    another line (`keep: 17` now, where `keep: 19` holds the line 17 was): that number
+    is re-pointed, not stale. Selectors that changed themselves re-point nothing."""
+    sound = {(key, normalised(text)) for by, key, text in pointed if by not in changed}
+    return [s for s in changed.values() if (_key_of(s.by), normalised(s.was)) not in sound]
+
+
+def _key_of(by: object) -> str:
+    """The sidecar key of a selector's written form: `keep: 17` -> `keep`."""
+    return str(by).split(":", 1)[0]
 
 
 def moved_to(text: str, decisions: Sequence[Decision]) -> int | None:
