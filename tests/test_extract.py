@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from clippings import extract as ex
+from clippings.clean import Decision
 from clippings.rules import default_rules
 from clippings.sidecar import SidecarError, parse_sidecar
 
@@ -136,3 +137,20 @@ def test_sidecar_errors_name_file_and_line(text: str, message: str) -> None:
     with pytest.raises(SidecarError) as error:
         parse_sidecar(text, Path("s.yml"))
     assert str(error.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("By Dana Sultanova, Energy Correspondent", "Dana Sultanova"),
+        ("By Dana Sultanova, Staff Writer", "Dana Sultanova"),
+        (
+            "By Dana Sultanova, Tom Reyes and Aida Sarsenova",
+            "Dana Sultanova, Tom Reyes and Aida Sarsenova",
+        ),
+        ("By Tom Reyes, Dana Sultanova", "Tom Reyes, Dana Sultanova"),
+    ],
+)
+def test_a_role_after_the_name_is_not_a_second_author(line: str, author: str) -> None:
+    decision = Decision(number=1, text=line, role="byline", rule="byline-by", reason="")
+    assert ex.author_from_byline(decision, RULES) == author

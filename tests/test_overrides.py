@@ -191,7 +191,10 @@ def test_the_body_frame_drops_kept_lines_outside_it_and_keep_wins_over_it() -> N
     assert fixed[7] == ("boilerplate:editor", "editor")  # kept by the cleaner, outside
     # keep wins over the frame; the cleaner kept line 5 too, so its rule stands.
     assert fixed[5] == ("body", "body")
-    assert fixed[15] == ("boilerplate:after-article", "after-article")  # inside: the cleaner decides
+    assert fixed[15] == (
+        "boilerplate:after-article",
+        "after-article",
+    )  # inside: the cleaner decides
     assert fixed[3] == ("title", "title")  # not body, so the frame leaves it
 
 

@@ -97,8 +97,15 @@ def author_from_byline(decision: Decision, rules: Rules) -> str | None:
     for byline in (*rules.bylines, *rules.head_bylines):
         match = byline.pattern.fullmatch(decision.text)
         if match and match.group("author"):
-            return match.group("author").strip(" ,")
+            return _without_roles(match.group("author").strip(" ,"), rules)
     return None
+
+
+def _without_roles(authors: str, rules: Rules) -> str | None:
+    """Drop the comma-separated parts that are job titles ("Energy Correspondent")."""
+    parts = [part.strip() for part in authors.split(",")]
+    names = [p for p in parts if not set(p.casefold().split()) & rules.byline_roles]
+    return ", ".join(names) or None
 
 
 def author_from_bare_byline(decision: Decision) -> str | None:

@@ -83,6 +83,7 @@ class Rules:
     outlet_suffixes: re.Pattern[str]
     not_outlets: frozenset[str]
     ui_words: frozenset[str]
+    byline_roles: frozenset[str]
     languages: tuple[str, ...]
     months: dict[str, int]
     fingerprint: str
@@ -157,6 +158,7 @@ def parse_rules(text: str) -> Rules:
         outlet_suffixes=_compile(data["outlet_suffixes"]),
         not_outlets=frozenset(name.casefold() for name in data["not_outlets"]),
         ui_words=frozenset(word.casefold() for word in data["ui_words"]),
+        byline_roles=frozenset(word.casefold() for word in data["byline_roles"]),
         languages=tuple(data["languages"]),
         months={
             prefix: number for number, prefixes in data["months"].items() for prefix in prefixes
