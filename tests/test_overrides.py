@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator
 from clippings.analyse import Context, SourceText, analyse
 from clippings.clean import Decision
 from clippings.cli import main
-from clippings.editor import drop_selector
+from clippings.editor import drop_selector, least_like_prose
 from clippings.overrides import overrule, selected, selector_problems, stale_numbers
 from clippings.render import render_document
 from clippings.rules import default_rules
@@ -479,3 +479,25 @@ def test_any_valid_selectors_give_schema_valid_idempotent_output(case) -> None:
     }
     assert not (drops - keeps - designated) & set(kept)  # what the editor drops is gone
     assert (keeps - drops - designated) <= set(kept)  # and what they keep is there
+
+
+def test_add_names_the_kept_lines_least_like_prose_outside_the_body_run() -> None:
+    def kept(number: int, text: str) -> Decision:
+        return Decision(number=number, text=text, role="body", rule="body", reason="")
+
+    decisions = [
+        kept(1, "Dana Sultanova"),
+        kept(3, EXPECTED_BODY[0]),
+        kept(5, "A new supplier"),  # one short line inside the run: a subheading
+        kept(7, EXPECTED_BODY[1]),
+        kept(9, EXPECTED_BODY[2]),
+        kept(11, "World"),
+        kept(12, "Business"),
+    ]
+    doubtful = least_like_prose(decisions)
+    assert [d.number for d in doubtful] == [1, 11, 12]
+    assert [drop_selector(d, decisions) for d in doubtful] == [
+        '"Dana Sultanova"',
+        '"World"',
+        '"Business"',
+    ]
