@@ -149,6 +149,11 @@ def test_sidecar_errors_name_file_and_line(text: str, message: str) -> None:
             "Dana Sultanova, Tom Reyes and Aida Sarsenova",
         ),
         ("By Tom Reyes, Dana Sultanova", "Tom Reyes, Dana Sultanova"),
+        ("By Andrew Hayden, Software Engineer", "Andrew Hayden"),
+        ("By Brenda Goodman, MA", "Brenda Goodman"),
+        ("By Philipp Selldorf, Lissabon", "Philipp Selldorf"),
+        ("By Daniel Kahn Gillmor, ACLU Speech, Privacy", "Daniel Kahn Gillmor"),
+        ("BY GILLIAN MOHNEY, TOM REYES", "GILLIAN MOHNEY, TOM REYES"),
     ],
 )
 def test_a_role_after_the_name_is_not_a_second_author(line: str, author: str) -> None:

@@ -179,3 +179,29 @@ def test_the_densest_run_skips_decided_lines_and_caps_long_gaps() -> None:
 def test_printed_dates(text: str, date: str | None) -> None:
     assert decisions_by_text(f"{HEAD[1]}\n{text}\n{BODY[0]}\n{BODY[1]}")[text] == "date"
     assert parse_printed_date(text, RULES) == date
+
+
+def _author(page: str) -> str | None:
+    vocab = Vocabularies(themes=(), entities=(), outlets=(), fingerprint="")
+    article = analyse(SourceText("sources/p.txt", "p", "0" * 64, page), Context(RULES, vocab))
+    return article.metadata["author"]
+
+
+def test_a_by_line_under_a_photo_caption_is_the_byline_not_body() -> None:
+    caption = "A grain train waits at the port of Aktau this month before loading."
+    page = "\n".join([*NAVIGATION, HEAD[1], BODY[0], caption, "By James Walker", *BODY[1:]])
+    assert decisions_by_text(page)["By James Walker"] == "byline"
+    assert _author(page) == "James Walker"
+
+
+def test_a_name_with_its_date_is_a_byline_though_stoplists_hold_given_names() -> None:
+    # jusText's English stoplist holds "james", "john", "david", "march"...
+    for line in ["James Walker • 8h", "John Reyes March 9, 2017", "David Ames - Apr 16, 2015"]:
+        page = "\n".join([*NAVIGATION, HEAD[1], "Share", line, *BODY])
+        assert decisions_by_text(page)[line] == "byline", line
+        assert _author(page) == " ".join(line.split()[:2])
+
+
+def test_a_heading_shaped_like_name_and_role_in_the_body_is_no_author() -> None:
+    page = "\n".join([*NAVIGATION, HEAD[1], *BODY[:2], "Interactive Editor", *BODY[2:]])
+    assert _author(page) is None

@@ -456,11 +456,24 @@ class _Tagger:
         rule = self._byline_rule(text)
         if rule or not (rule := self._byline_rule(text, head=True)):
             return rule
+        if self._is_dated_name(text):
+            # Stoplists hold given names (jusText's English one: james, john, david...),
+            # so a name with its date is taken without them.
+            return rule
         if any(w in self.stoplist or w in self.rules.ui_words for w in prose_tokens(text)):
             return None
         neighbours = [self.decisions[i] for i in (index - 1, index + 1) if 0 <= i < len(self.units)]
         anchored = any(d is not None and d.role in {"title", "dek", "date"} for d in neighbours)
         return rule if anchored else None
+
+    def _is_dated_name(self, text: str) -> bool:
+        """A bare name with a date or time after it ("Dan Goodin - Apr 16, 2015",
+        "James Akinaka • 8h"): how a byline looks, wherever it stands in the head."""
+        for byline in self.rules.head_bylines:
+            match = byline.pattern.fullmatch(text)
+            if match and any(c.isdigit() for c in text[match.end("author") :]):
+                return True
+        return False
 
     def _is_unspaced_title_shaped(self, text: str) -> bool:
         """Chinese, Japanese or Korean: a headline is short and holds no full sentence."""
@@ -584,10 +597,14 @@ class _Tagger:
 
     def tag_body(self, found_region: bool) -> None:
         """Within the article: prose is body; a short line needs evidence to stay."""
+        bylined = any(d is not None and d.role == "byline" for d in self.decisions)
         for index in range(len(self.units)):
             if not self.open_(index):
                 continue
-            if self._is_caption(index):
+            if not bylined and (rule := self._body_byline(index)):
+                self.decide(index, "byline", rule, self.rules.reason("byline"))
+                bylined = True
+            elif self._is_caption(index):
                 self.decide_structural(index, "caption", "caption")
             elif self._is_heading(index):
                 self.decide_structural(index, HEADING, "heading")
@@ -597,6 +614,18 @@ class _Tagger:
                 self.decide_structural(index, "boilerplate", "not-prose")
             else:
                 self.decide(index, BODY, "body", "the article's own text")
+
+    def _body_byline(self, index: int) -> str | None:
+        """A "By Name" line below a photo or standfirst, where the head walk stopped
+        ("Interactive Editor" fits "Name, role" but is a heading there).
+
+        Never a sentence ("By Monday, officials had agreed."): a byline does not end
+        with a full stop."""
+        text = self.text(index)
+        if text.endswith((".", "?", "!")):
+            return None
+        rule = self._byline_rule(text)
+        return rule if rule == "byline-by" else None
 
     def _among_prose(self, index: int) -> bool:
         """A short run of non-prose lines with prose on both sides: a list or quote, kept.

@@ -102,10 +102,22 @@ def author_from_byline(decision: Decision, rules: Rules) -> str | None:
 
 
 def _without_roles(authors: str, rules: Rules) -> str | None:
-    """Drop the comma-separated parts that are job titles ("Energy Correspondent")."""
-    parts = [part.strip() for part in authors.split(",")]
-    names = [p for p in parts if not set(p.casefold().split()) & rules.byline_roles]
+    """Keep the comma-separated parts that are names: not a job title ("Energy
+    Correspondent"), a degree or a dateline place (one word: "MA", "Lissabon"), or an
+    organisation in capitals beside a name ("ACLU Speech")."""
+    parts = [part.strip().rstrip("0123456789") for part in authors.split(",")]
+    names = [part for index, part in enumerate(parts) if _is_name_part(part, index, rules)]
     return ", ".join(names) or None
+
+
+def _is_name_part(part: str, index: int, rules: Rules) -> bool:
+    words = part.split()
+    if set(part.casefold().split()) & rules.byline_roles:
+        return False
+    if index == 0 or " and " in part or " & " in part:
+        return True
+    shouting = [w for w in words if len(w) > 2 and w.isupper()]
+    return len(words) > 1 and len(shouting) in (0, len(words))
 
 
 def author_from_bare_byline(decision: Decision) -> str | None:
