@@ -159,3 +159,11 @@ def test_sidecar_errors_name_file_and_line(text: str, message: str) -> None:
 def test_a_role_after_the_name_is_not_a_second_author(line: str, author: str) -> None:
     decision = Decision(number=1, text=line, role="byline", rule="byline-by", reason="")
     assert ex.author_from_byline(decision, RULES) == author
+
+
+def test_an_outlet_named_in_a_sentence_loses_the_lower_case_article() -> None:
+    furniture = [
+        Decision(number=n, text=text, role="boilerplate", rule="share-prompt", reason="")
+        for n, text in enumerate(["Follow the BBC on Twitter", "© 2024 the BBC"], start=1)
+    ]
+    assert ex.outlet_from_signatures(furniture, RULES) == "BBC"

@@ -203,6 +203,9 @@ def _starts_with(name: str, prefix: str) -> bool:
 
 def _outlet_name(candidate: str, rules: Rules) -> str | None:
     name = rules.outlet_suffixes.sub("", candidate.strip(" .,:;|-–—")).strip()
+    # "Follow the BBC": a lower-case article belongs to the sentence, not the name
+    # ("The Atlantic" keeps its capital).
+    name = name.removeprefix("the ").strip()
     if name.casefold() in rules.not_outlets or not _looks_like_name(name):
         return None
     return name
