@@ -211,3 +211,15 @@ def test_repeated_line_across_the_collection() -> None:
     assert labels(text)[line] == "body"
     result = {d.text: d.label for d in classify(text, RULES, {line_key(line)})}
     assert result[line] == "boilerplate:repeated-line"
+
+
+@pytest.mark.parametrize("word", ["money", "Weddings", "Market 12", "Sunrise", "Decade 3"])
+def test_words_that_start_like_a_weekday_or_month_are_no_date(word: str) -> None:
+    timestamp = next(rule for rule in RULES.line_rules if rule.name == "timestamp")
+    assert not timestamp.pattern.fullmatch(word)
+
+
+@pytest.mark.parametrize("line", ["Monday", "Sun, 12 Jan 2020", "Sept. 3, 2019", "Dec 2019"])
+def test_weekdays_and_months_are_dates(line: str) -> None:
+    timestamp = next(rule for rule in RULES.line_rules if rule.name == "timestamp")
+    assert timestamp.pattern.fullmatch(line)
