@@ -20,6 +20,7 @@ def test_benchmark_smoke_at_200_articles() -> None:
     assert result["build_ratio"] < 10
     assert result["related_seconds"] < 5 and result["derived_seconds"] < 5
     assert result["article_page_kb"] < 80
+    assert result["largest_page_kb"] < 200 and result["library_page_kb"] < 200
 
 
 def test_real_text_corpus_keeps_the_furniture_and_never_repeats_a_text(tmp_path: Path) -> None:

@@ -158,7 +158,10 @@ def build_scenarios(
         "build_ratio": round(ours["seconds"] / baseline["seconds"], 2),
         **plugin_seconds(config),
         "article_page_kb": round(weight / 1024, 1),
+        **page_sizes(root / "site"),
     }
+    if browser:
+        measured.update(library_timings(root / "site"))
     if search == "pagefind":
         measured.update(pagefind_index(root / "site"))
         if browser:
@@ -207,6 +210,9 @@ def table(results: list[dict[str, Any]]) -> str:
         ("related_seconds", "related s"),
         ("derived_seconds", "derived s"),
         ("article_page_kb", "page KB"),
+        ("largest_page_kb", "largest page KB"),
+        ("library_page_kb", "library KB"),
+        ("library_action_ms", "library filter/sort ms"),
         ("search_ready_seconds", "search ready s"),
         ("search_query_seconds", "query s"),
         ("pagefind_index_seconds", "pagefind index s"),
@@ -338,6 +344,55 @@ def search_readiness(site_dir: Path, chromium: str = "/usr/bin/chromium") -> dic
         query = time.perf_counter() - query_started
         browser.close()
     return {"search_ready_seconds": round(ready, 2), "search_query_seconds": round(query, 2)}
+
+
+def page_sizes(site_dir: Path) -> dict[str, Any]:
+    """The largest HTML page (search data is not HTML) and the Library's page, in KB."""
+    sizes = {page: page.stat().st_size for page in site_dir.rglob("*.html")}
+    largest = max(sizes, key=sizes.__getitem__)
+    return {
+        "largest_page": largest.relative_to(site_dir).as_posix(),
+        "largest_page_kb": round(sizes[largest] / 1024, 1),
+        "library_page_kb": round(sizes[site_dir / "library.html"] / 1024, 1),
+    }
+
+
+# In the page: a filter or sort from the event to the rendered rows, in ms (the
+# Library renders synchronously, so the handler's time is the answer's).
+_LIBRARY_TIMING = """(action) => {
+    const form = document.querySelector('.clip-library-filters');
+    const started = performance.now();
+    if (action === 'text') {
+        const input = form.querySelector('.clip-filter');
+        input.value = 'kazakhstan china';
+        input.dispatchEvent(new Event('input', {bubbles: true}));
+    } else if (action === 'theme') {
+        const select = form.querySelector('[data-filter="theme"]');
+        select.selectedIndex = 1;
+        select.dispatchEvent(new Event('input', {bubbles: true}));
+    } else {
+        document.querySelector('th[data-key="' + action + '"] button').click();
+    }
+    return performance.now() - started;
+}"""
+
+
+def library_timings(site_dir: Path, chromium: str = "/usr/bin/chromium") -> dict[str, float]:
+    """From file://: seconds until the Library's filters work, then the slowest of a text
+    filter, a theme filter and sorts by title, words and outlet, in ms."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        started = time.perf_counter()
+        page.goto((site_dir / "library.html").as_uri())
+        page.wait_for_selector(".clip-library-filters:not([hidden])", timeout=120_000)
+        ready = time.perf_counter() - started
+        actions = ["text", "theme", "title", "words", "outlet"]
+        times = [page.evaluate(_LIBRARY_TIMING, action) for action in actions]
+        browser.close()
+    return {"library_ready_seconds": round(ready, 2), "library_action_ms": round(max(times), 1)}
 
 
 def _first_results(page, query: str, started: float, timeout: float = 120.0) -> float:

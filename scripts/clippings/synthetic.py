@@ -15,6 +15,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from clippings.cite import MONTHS
 from clippings.clean import classify
 from clippings.decode import decode_source
 from clippings.rules import default_rules
@@ -75,7 +76,15 @@ def synthetic_article(number: int, paragraphs: list[str], words: int = 1000) -> 
     outlet = rng.choice(OUTLETS)
     author = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
     topic = " ".join(rng.choice(paragraphs).split()[2:8]).strip(",.;:")
-    lines = [rng.choice(HEAD_NOISE), f"Article {number}: {topic.title()}", f"By {author}"]
+    # A printed date, as news pages have, spread over twenty years: the archive, the
+    # Library's years and every date sort see a collection's real spread.
+    published = f"{rng.randint(1, 28)} {MONTHS[rng.randrange(12)]} {rng.randint(2006, 2026)}"
+    lines = [
+        rng.choice(HEAD_NOISE),
+        f"Article {number}: {topic.title()}",
+        f"By {author}",
+        published,
+    ]
     count = 0
     while count < words:
         paragraph = rng.choice(paragraphs)

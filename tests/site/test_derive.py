@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 from pathlib import Path
 
-from clippings.site import article_page, derive, related
+from clippings.site import article_page, derive, library, related
 from clippings.site.records import ArticleRecord, read_records
 from clippings.vocab import load_vocabularies
 
@@ -141,7 +142,7 @@ def test_a_long_timeline_has_a_page_per_year() -> None:
         record(
             f"r{i:04d}", dated=[{"date": str(2000 + i % 3), "text": f"Event {i}.", "anchor": "p-1"}]
         )
-        for i in range(derive.TIMELINE_ONE_PAGE + 1)
+        for i in range(derive.TIMELINE_PAGE_ENTRIES + 1)
     ]
     index, *years = derive.timeline_pages(records, VOCAB)
     assert [p.src_uri for p in years] == [
@@ -149,8 +150,39 @@ def test_a_long_timeline_has_a_page_per_year() -> None:
         "timeline/2001.md",
         "timeline/2002.md",
     ]
-    assert '<a href="timeline/2001.html">2001</a> (134)' in index.markdown
+    assert '<a href="timeline/2001.html">2001</a> (84)' in index.markdown
     assert all("clip-theme-filter" in p.markdown for p in years)
+
+
+def test_a_year_longer_than_a_page_is_split_into_parts() -> None:
+    size = derive.TIMELINE_PAGE_ENTRIES
+    records = [
+        record(f"r{i:04d}", dated=[{"date": "2001", "text": f"Event {i}.", "anchor": "p-1"}])
+        for i in range(2 * size + 1)
+    ]
+    index, *parts = derive.timeline_pages(records, VOCAB)
+    assert [p.src_uri for p in parts] == [
+        "timeline/2001.md",
+        "timeline/2001-2.md",
+        "timeline/2001-3.md",
+    ]
+    assert [p.markdown.count("<li class=") for p in parts] == [size, size, 1]
+    assert parts[1].markdown.startswith("# Timeline: 2001, part 2 of 3")
+    assert '<a href="2001-3.html">3</a>' in parts[0].markdown
+    assert f'<a href="timeline/2001.html">2001</a> ({2 * size + 1}) · parts' in index.markdown
+
+
+def test_statements_stop_at_their_budget_whole_articles_at_a_time() -> None:
+    person = VOCAB.entity("kassym-jomart-tokayev")
+    quotes = [{"text": f"Point {n}", "anchor": f"p-{n}"} for n in range(40)]
+    statements = [
+        (record(f"r{i:03d}", published=f"{1900 + i}"), quote) for i in range(10) for quote in quotes
+    ]
+    block = derive.statements_block(person, statements, "entities/x.md")
+    assert block.count("<h3") == derive.MAX_STATEMENTS // len(quotes)
+    assert block.count("<li>") == (derive.MAX_STATEMENTS // len(quotes)) * len(quotes)
+    assert "r009" in block and "r000" not in block  # the newest first
+    assert "Statements in 7 older articles" in block
 
 
 def test_statements_list_at_most_the_newest_articles() -> None:
@@ -165,10 +197,21 @@ def test_statements_list_at_most_the_newest_articles() -> None:
     assert "Statements in 5 older articles" in block
 
 
-def test_library_is_an_html_table_with_every_article() -> None:
-    page = derive.library_page(RECORDS, VOCAB)
-    assert page.markdown.count("<tr><td>") == len(RECORDS)
+def test_library_is_an_html_table_with_every_article_of_a_small_collection() -> None:
+    page = library.library_page(RECORDS, VOCAB)
+    assert page.markdown.count("<tr><td>") == len(RECORDS) <= library.FIRST_ROWS
     assert "](" not in page.markdown
+    assert f"All {len(RECORDS)} articles, newest first" in page.markdown
+
+
+def test_library_rows_script_is_data_only() -> None:
+    script = library.rows_script(RECORDS, VOCAB)
+    payload = json.loads(script.removeprefix("clippingsLibrary(").removesuffix(");\n"))
+    assert len(payload["rows"]) == len(RECORDS)
+    titles = [row[0] for row in payload["rows"]]
+    assert sorted(titles) == sorted(r.title for r in RECORDS)
+    for row in payload["rows"]:
+        assert row[1].startswith("articles/") and row[1].endswith(".html")
 
 
 def test_relative_uris_match_posixpath() -> None:

@@ -111,7 +111,7 @@ def year_page(year: str, months: dict[str, list[ArticleRecord]]) -> SitePage:
         lines += [
             f"## {label} ({len(group)}) {{ #{month_anchor(year, month)} }}",
             "",
-            article_list(group, page, label if month != NO_MONTH else year),
+            article_list(group, page, {"q": label} if month != NO_MONTH else {"year": year}),
         ]
     return SitePage(page, "\n".join(lines) + "\n")
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote as url_quote
+from urllib.parse import urlencode
 
 from clippings.cite import MONTHS
 from clippings.escape import escape_html_attribute as attr
@@ -208,7 +209,11 @@ def article_item(record: ArticleRecord, page: str) -> str:
 MAX_LISTED = 100
 
 
-def article_list(records: Sequence[ArticleRecord], page: str, filter_text: str = "") -> str:
+def article_list(
+    records: Sequence[ArticleRecord], page: str, library_filter: dict[str, str] | None = None
+) -> str:
+    """Up to MAX_LISTED articles; past that, a link to the library filtered to the rest
+    (`library_filter`: its address parameters, e.g. {"theme": "energy"})."""
     ordered = sorted(records, key=_newest_first, reverse=True)
     if len(ordered) > MAX_LISTED:
         ordered = ordered[:MAX_LISTED]
@@ -217,7 +222,8 @@ def article_list(records: Sequence[ArticleRecord], page: str, filter_text: str =
     items = "\n".join(article_item(r, page) for r in ordered)
     more = ""
     if len(records) > MAX_LISTED:
-        target = href("library.md", page) + "?q=" + url_quote(filter_text)
+        query = urlencode(library_filter or {}, quote_via=url_quote)
+        target = href("library.md", page) + (f"?{attr(query)}" if query else "")
         more = f'\n<p class="clip-more"><a href="{target}">All {len(records)} articles in the library</a></p>\n'
     return f'<ul class="clip-list">\n{items}\n</ul>\n{more}'
 
@@ -238,7 +244,7 @@ def theme_page(
         "",
         f"## Articles ({len(records)})",
         "",
-        article_list(records, page, theme.label),
+        article_list(records, page, {"theme": slug}),
     ]
     if co:
         items = ", ".join(
@@ -284,7 +290,7 @@ def author_page(name: str, records: Sequence[ArticleRecord]) -> SitePage:
     lines = [f"# {esc(name)}", ""]
     if bio:
         lines += [f'<div class="clip-bio">{html.escape(bio)}</div>', ""]
-    lines += [f"## Articles ({len(records)})", "", article_list(records, page, name)]
+    lines += [f"## Articles ({len(records)})", "", article_list(records, page, {"author": name})]
     return SitePage(page, NOT_SEARCHED + "\n".join(lines))
 
 
@@ -296,7 +302,7 @@ def outlet_page(name: str, records: Sequence[ArticleRecord]) -> SitePage:
         "",
         f"## Articles ({len(records)})",
         "",
-        article_list(records, page, name),
+        article_list(records, page, {"outlet": name}),
     ]
     if authors:
         lines += [
@@ -323,7 +329,7 @@ def entity_page(
     lines += [
         f"## Articles that mention it ({len(records)})",
         "",
-        article_list(records, page, entity.name),
+        article_list(records, page, {"q": entity.name}),
     ]
     return SitePage(page, NOT_SEARCHED + "\n".join(lines))
 
@@ -353,36 +359,6 @@ def entities_index(groups: dict[str, list[ArticleRecord]], vocab: Vocabularies) 
             ]
             lines.append("")
     return SitePage(page, "\n".join(lines) + "\n")
-
-
-def library_page(records: Sequence[ArticleRecord], vocab: Vocabularies) -> SitePage:
-    """Every article in one table, written as HTML: 10,000 rows of Markdown links were
-    the slowest page of the build (each link resolved and validated by MkDocs)."""
-    page = "library.md"
-    rows = []
-    for r in sorted(records, key=lambda r: r.title.casefold()):
-        author = a(r.author, author_uri(r.author), page) if r.author else "—"
-        outlet = a(r.outlet, outlet_uri(r.outlet), page) if r.outlet else "—"
-        themes = html.escape(", ".join(theme_label(t, vocab) for t in r.themes))
-        words = int(r.meta.get("words") or 0)
-        rows.append(
-            f"<tr><td>{a(r.title, r.src_uri, page)}</td><td>{author}</td><td>{outlet}</td>"
-            f'<td data-sort="{attr(r.published or "")}">{time_tag(r.published)}</td>'
-            f'<td>{themes}</td><td style="text-align: right;" data-sort="{words}">{words}</td></tr>'
-        )
-    table = (
-        "<table data-clip-library>\n<thead><tr><th>Title</th><th>Author</th><th>Outlet</th>"
-        '<th data-sort-type="date">Date</th><th>Themes</th>'
-        '<th style="text-align: right;" data-sort-type="number">Words</th></tr></thead>\n<tbody>\n'
-        + "\n".join(rows)
-        + "\n</tbody>\n</table>\n"
-    )
-    intro = (
-        "All articles in one table. Type to filter; click a column heading to sort.\n\n"
-        '<input class="clip-filter" type="search" placeholder="Filter by title, author, outlet or theme" aria-label="Filter the library">\n'
-    )
-    # No table of contents: the table gets the full width of the page.
-    return SitePage(page, f"---\nhide:\n  - toc\n---\n\n# Library\n\n{intro}\n{table}")
 
 
 def home_page(records: Sequence[ArticleRecord], vocab: Vocabularies, intro: str) -> SitePage:
@@ -440,13 +416,29 @@ def statements_by_speaker(
     return groups
 
 
+# An entity page lists at most this many statements (quotes run long: 150 of them are
+# about 60 KB), from the newest articles that fit whole.
+MAX_STATEMENTS = 150
+
+
+def _within_budget(slugs: list[str], quotes: dict[str, list[dict]]) -> list[str]:
+    """The first articles whose statements fit in MAX_STATEMENTS (always at least one)."""
+    shown, total = [], 0
+    for slug in slugs:
+        total += len(quotes[slug])
+        if shown and total > MAX_STATEMENTS:
+            break
+        shown.append(slug)
+    return shown
+
+
 def statements_block(
     entity: Entity, statements: Sequence[tuple[ArticleRecord, dict]], page: str
 ) -> str:
     """A person's statements, grouped by article, each linking to its paragraph.
 
-    At most MAX_LISTED articles, the newest, so that the page does not grow with
-    the collection; the rest are counted and the library lists them.
+    At most MAX_LISTED articles and MAX_STATEMENTS statements, the newest, so that
+    the page does not grow with the collection; the rest are counted.
     """
     if not statements:
         return ""
@@ -456,7 +448,8 @@ def statements_block(
     for record, quote in statements:
         by_article.setdefault(record.slug, []).append(quote)
         titles[record.slug] = record
-    shown = sorted(by_article, key=lambda s: _newest_first(titles[s]), reverse=True)[:MAX_LISTED]
+    newest = sorted(by_article, key=lambda s: _newest_first(titles[s]), reverse=True)
+    shown = _within_budget(newest[:MAX_LISTED], by_article)
     for slug in sorted(shown, key=lambda s: titles[s].title.casefold()):
         record = titles[slug]
         lines.append(
@@ -509,8 +502,9 @@ class TimelineEntry:
     sources: tuple[tuple[ArticleRecord, str], ...]  # (article, "#anchor" or "")
 
 
-# Up to this many entries the timeline is one page; beyond it, one page per year.
-TIMELINE_ONE_PAGE = 400
+# No timeline page lists more entries than this (about 150 KB): up to it the timeline is
+# one page; beyond it, a page per year, and a year with more is split into parts.
+TIMELINE_PAGE_ENTRIES = 250
 # An entry reported by many articles links to this many and counts the rest.
 SOURCES_SHOWN = 3
 
@@ -544,21 +538,51 @@ def timeline_pages(records: Sequence[ArticleRecord], vocab: Vocabularies) -> lis
         "Each entry links to the paragraph it comes from.",
         "",
     ]
-    if len(entries) <= TIMELINE_ONE_PAGE:
+    if len(entries) <= TIMELINE_PAGE_ENTRIES:
         body = [*_timeline_filter(records, vocab), _timeline_years(years, "timeline.md", "##")]
         return [SitePage("timeline.md", "\n".join(["# Timeline", "", *intro, *body]) + "\n")]
     index = ["# Timeline", "", *intro, '<ul class="clip-list">']
     pages = []
     for year, group in years.items():
-        uri = f"timeline/{year}.md"
-        index.append(f"<li>{a(year, uri, 'timeline.md')} ({len(group)})</li>")
-        body = _timeline_filter([r for e in group for r, _ in e.sources], vocab)
-        text = "\n".join(
-            [f"# Timeline: {year}", "", *body, _timeline_years({year: group}, uri, None)]
+        parts = [
+            group[start : start + TIMELINE_PAGE_ENTRIES]
+            for start in range(0, len(group), TIMELINE_PAGE_ENTRIES)
+        ]
+        uris = [_timeline_part_uri(year, number) for number in range(1, len(parts) + 1)]
+        index.append(
+            f"<li>{a(year, uris[0], 'timeline.md')} ({len(group)}){_part_links(uris)}</li>"
         )
-        pages.append(SitePage(uri, text + "\n"))
+        pages += [
+            _timeline_year_page(year, part, uris, number, vocab)
+            for number, part in enumerate(parts, start=1)
+        ]
     index.append("</ul>")
     return [SitePage("timeline.md", "\n".join(index) + "\n"), *pages]
+
+
+def _timeline_part_uri(year: str, number: int) -> str:
+    return f"timeline/{year}.md" if number == 1 else f"timeline/{year}-{number}.md"
+
+
+def _part_links(uris: list[str], page: str = "timeline.md") -> str:
+    """ "parts 1, 2, 3" with links, when a year has more than one page."""
+    if len(uris) == 1:
+        return ""
+    links = ", ".join(a(str(n), uri, page) for n, uri in enumerate(uris, start=1))
+    return f" · parts {links}"
+
+
+def _timeline_year_page(
+    year: str, group: list[TimelineEntry], uris: list[str], number: int, vocab: Vocabularies
+) -> SitePage:
+    uri = uris[number - 1]
+    title = f"# Timeline: {year}" + (f", part {number} of {len(uris)}" if len(uris) > 1 else "")
+    body = _timeline_filter([r for e in group for r, _ in e.sources], vocab)
+    parts = (
+        [f"Part {_part_links(uris, uri).removeprefix(' · parts ')}", ""] if len(uris) > 1 else []
+    )
+    text = "\n".join([title, "", *parts, *body, _timeline_years({year: group}, uri, None)])
+    return SitePage(uri, text + "\n")
 
 
 def _timeline_filter(records: Sequence[ArticleRecord], vocab: Vocabularies) -> list[str]:

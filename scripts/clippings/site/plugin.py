@@ -21,7 +21,16 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 
 from clippings import clock
 from clippings.escape import escape_inline as esc
-from clippings.site import archive, article_page, derive, feeds, pagefind_search, related, social
+from clippings.site import (
+    archive,
+    article_page,
+    derive,
+    feeds,
+    library,
+    pagefind_search,
+    related,
+    social,
+)
 from clippings.site.config import ClippingsConfig
 from clippings.site.records import ArticleRecord, body_of, by_key, read_records
 from clippings.vocab import load_vocabularies
@@ -104,6 +113,8 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         for page in self._derived_pages(records, config.site_name):
             files.append(File.generated(config, page.src_uri, content=page.markdown))
         self._add_feeds(files, config)
+        rows = library.rows_script(records, self.vocab)
+        files.append(File.generated(config, library.ROWS_SCRIPT, content=rows))
         for record in records:
             self._add_raw_source(files, config, record)
         # Bodies, quotes and dated sentences have served related articles and the
@@ -140,7 +151,7 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
             derive.statements_index(statements, vocab),
             *derive.timeline_pages(records, vocab),
             derive.home_page(records, vocab, self.config.home_intro),
-            derive.library_page(records, vocab),
+            library.library_page(records, vocab),
             *archive.archive_pages(records),
             feeds.feeds_page(self.feeds),
             derive.themes_index(themes, vocab),
