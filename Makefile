@@ -19,7 +19,7 @@ PIP_LOCKED := $(BIN)/pip install --quiet --require-hashes --only-binary :all: $(
 PIP_PROJECT := $(BIN)/pip install --quiet --no-deps --no-build-isolation -e
 PIP_CHECK := $(BIN)/pip check || { echo "requirements/*.txt do not match pyproject.toml: run make lock" >&2; exit 1; }
 
-.PHONY: site test setup setup-test convert build check lint lock bench screenshots reference devcorpus eval clean
+.PHONY: site test setup setup-test convert build check lint lock bench bench-library screenshots reference devcorpus eval clean
 
 site: setup convert build
 
@@ -82,6 +82,10 @@ lock:
 BENCH_TEXTS := $(if $(wildcard build/devcorpus/texts),--from-texts build/devcorpus/texts)
 bench: setup-test
 	$(BIN)/clippings bench --articles 1000 --articles 2000 --articles 5000 --articles 10000 $(BENCH_TEXTS) --json build/bench.json --plot build/bench.svg
+
+# Page sizes and the Library's filter/sort time at 1,000 and 10,000 articles (docs/performance.md).
+bench-library: setup-test
+	$(BIN)/python -m tests.site.library_bench 1000 10000
 
 # The development corpus (tests/devcorpus/README.md): built from snapshots of two public
 # benchmarks into build/devcorpus/, never committed. Snapshot git dirs can be overridden:

@@ -67,6 +67,14 @@ def test_archive_groups_by_year_and_month_with_counts() -> None:
     assert year.index("May 2020 (2)") < year.index("January 2020 (1)")
 
 
+def test_a_year_page_lists_a_few_articles_a_month_and_links_the_library_for_the_rest() -> None:
+    count = archive.MONTH_LISTED + 5
+    records = [record(f"n{n:03}", published=f"2020-05-{1 + n % 28:02}") for n in range(count)]
+    year = {p.src_uri: p.markdown for p in archive.archive_pages(records)}["archive/2020.md"]
+    assert year.count("<li>") == archive.MONTH_LISTED
+    assert f'<a href="../library.html?q=May%202020">All {count} articles in the library</a>' in year
+
+
 # Feeds -------------------------------------------------------------------------------
 def test_feeds_hold_the_latest_fifty_by_added_with_dates_from_the_articles() -> None:
     records = [record(f"a{n:03}", added=f"2026-{1 + n % 12:02}-{1 + n % 28:02}") for n in range(60)]

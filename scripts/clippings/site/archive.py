@@ -95,6 +95,11 @@ def index_page(
     return SitePage(INDEX, "\n".join(lines) + "\n")
 
 
+# A year page lists at most this many articles a month (twelve months of 100 cards
+# made it 330 KB at 10,000 articles); the Library lists the rest of the month.
+MONTH_LISTED = 15
+
+
 def year_page(year: str, months: dict[str, list[ArticleRecord]]) -> SitePage:
     page = year_uri(year)
     count = sum(len(group) for group in months.values())
@@ -111,7 +116,12 @@ def year_page(year: str, months: dict[str, list[ArticleRecord]]) -> SitePage:
         lines += [
             f"## {label} ({len(group)}) {{ #{month_anchor(year, month)} }}",
             "",
-            article_list(group, page, {"q": label} if month != NO_MONTH else {"year": year}),
+            article_list(
+                group,
+                page,
+                {"q": label} if month != NO_MONTH else {"year": year},
+                limit=MONTH_LISTED,
+            ),
         ]
     return SitePage(page, "\n".join(lines) + "\n")
 

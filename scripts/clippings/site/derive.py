@@ -210,18 +210,21 @@ MAX_LISTED = 100
 
 
 def article_list(
-    records: Sequence[ArticleRecord], page: str, library_filter: dict[str, str] | None = None
+    records: Sequence[ArticleRecord],
+    page: str,
+    library_filter: dict[str, str] | None = None,
+    limit: int = MAX_LISTED,
 ) -> str:
-    """Up to MAX_LISTED articles; past that, a link to the library filtered to the rest
+    """Up to `limit` articles; past that, a link to the library filtered to the rest
     (`library_filter`: its address parameters, e.g. {"theme": "energy"})."""
     ordered = sorted(records, key=_newest_first, reverse=True)
-    if len(ordered) > MAX_LISTED:
-        ordered = ordered[:MAX_LISTED]
+    if len(ordered) > limit:
+        ordered = ordered[:limit]
     else:
         ordered.sort(key=lambda r: r.title.casefold())
     items = "\n".join(article_item(r, page) for r in ordered)
     more = ""
-    if len(records) > MAX_LISTED:
+    if len(records) > limit:
         query = urlencode(library_filter or {}, quote_via=url_quote)
         target = href("library.md", page) + (f"?{attr(query)}" if query else "")
         more = f'\n<p class="clip-more"><a href="{target}">All {len(records)} articles in the library</a></p>\n'
