@@ -205,3 +205,19 @@ def test_a_name_with_its_date_is_a_byline_though_stoplists_hold_given_names() ->
 def test_a_heading_shaped_like_name_and_role_in_the_body_is_no_author() -> None:
     page = "\n".join([*NAVIGATION, HEAD[1], *BODY[:2], "Interactive Editor", *BODY[2:]])
     assert _author(page) is None
+
+
+def test_a_headline_the_page_prints_twice_is_still_the_headline() -> None:
+    headline = HEAD[1]
+    page = "\n".join([*NAVIGATION, headline, "Share", headline, *BODY, "Share"])
+    vocab = Vocabularies(themes=(), entities=(), outlets=(), fingerprint="")
+    article = analyse(SourceText("sources/p.txt", "p", "0" * 64, page), Context(RULES, vocab))
+    assert article.metadata["title"] == headline
+
+
+def test_a_name_alone_is_never_the_headline() -> None:
+    page = "\n".join([*NAVIGATION, HEAD[1], "Share", "James Walker", "12.06.2020 11:00 AM", *BODY])
+    vocab = Vocabularies(themes=(), entities=(), outlets=(), fingerprint="")
+    article = analyse(SourceText("sources/p.txt", "p", "0" * 64, page), Context(RULES, vocab))
+    assert article.metadata["title"] == HEAD[1]
+    assert article.metadata["author"] == "James Walker"

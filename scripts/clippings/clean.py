@@ -315,6 +315,7 @@ class _Tagger:
         ]
         best = max(scored, default=None)
         if best is not None and best[0] > 0:
+            self.decisions[-best[1]] = None  # a headline the page printed twice, reopened
             return -best[1]
         top = body_start
         for index in window:
@@ -327,9 +328,19 @@ class _Tagger:
         return index < len(self.units) and self._is_title_shaped(self.text(index))
 
     def _open_above(self, body_start: int, limit: int) -> list[int]:
-        """Up to `limit` unclaimed lines above the body, nearest first."""
-        above = [index for index in range(body_start - 1, -1, -1) if self.open_(index)]
+        """Up to `limit` unclaimed lines above the body, nearest first, and the lines
+        claimed only for being repeated on the page: many pages print the headline
+        twice (breadcrumb, share text), and it is still the headline."""
+        above = [
+            index
+            for index in range(body_start - 1, -1, -1)
+            if self.open_(index) or self._repeated_only(index)
+        ]
         return above[:limit]
+
+    def _repeated_only(self, index: int) -> bool:
+        decision = self.decisions[index]
+        return decision is not None and decision.rule == "repeated-on-page"
 
     def _title_score(self, index: int, body_start: int) -> float:
         """How much line `index` looks like this article's headline (weights: `title`)."""
@@ -444,7 +455,14 @@ class _Tagger:
             return False
         if text.endswith(".") and not _ABBREVIATION_END.search(text):
             return False
-        return self._byline_rule(text) is None
+        return self._byline_rule(text) is None and not self._is_bare_name(text)
+
+    def _is_bare_name(self, text: str) -> bool:
+        """ "Parker Hall", "Radoslav Dejanović utorak, 4. kolovoza 2020.": a byline, not a headline."""
+        return self._is_dated_name(text) or any(
+            match and match.end("author") == len(text)
+            for match in (b.pattern.fullmatch(text) for b in self.rules.head_bylines)
+        )
 
     def _head_byline(self, index: int) -> str | None:
         """A byline under the headline; a bare name only next to the headline, standfirst or date.
@@ -460,7 +478,8 @@ class _Tagger:
             # Stoplists hold given names (jusText's English one: james, john, david...),
             # so a name with its date is taken without them.
             return rule
-        if any(w in self.stoplist or w in self.rules.ui_words for w in prose_tokens(text)):
+        stop = self.stoplist - self.rules.stoplist_names
+        if any(w in stop or w in self.rules.ui_words for w in prose_tokens(text)):
             return None
         neighbours = [self.decisions[i] for i in (index - 1, index + 1) if 0 <= i < len(self.units)]
         anchored = any(d is not None and d.role in {"title", "dek", "date"} for d in neighbours)

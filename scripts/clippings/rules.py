@@ -84,6 +84,7 @@ class Rules:
     not_outlets: frozenset[str]
     ui_words: frozenset[str]
     byline_roles: frozenset[str]
+    stoplist_names: frozenset[str]
     languages: tuple[str, ...]
     months: dict[str, int]
     fingerprint: str
@@ -159,6 +160,7 @@ def parse_rules(text: str) -> Rules:
         not_outlets=frozenset(name.casefold() for name in data["not_outlets"]),
         ui_words=frozenset(word.casefold() for word in data["ui_words"]),
         byline_roles=frozenset(word.casefold() for word in data["byline_roles"]),
+        stoplist_names=frozenset(word.casefold() for word in data["stoplist_names"]),
         languages=tuple(data["languages"]),
         months={
             prefix: number for number, prefixes in data["months"].items() for prefix in prefixes
