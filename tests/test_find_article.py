@@ -221,3 +221,11 @@ def test_a_name_alone_is_never_the_headline() -> None:
     article = analyse(SourceText("sources/p.txt", "p", "0" * 64, page), Context(RULES, vocab))
     assert article.metadata["title"] == HEAD[1]
     assert article.metadata["author"] == "James Walker"
+
+
+def test_a_program_listing_inside_the_article_is_kept_and_named_code() -> None:
+    listing = ["// load.js", "const data = read('ports.csv');", "for (const row of data) {", "}"]
+    page = "\n".join([*NAVIGATION, HEAD[1], *BODY[:2], *listing, *BODY[7:]])
+    decisions = {d.text: (d.label, d.rule) for d in classify(page, RULES)}
+    assert [decisions[line] for line in listing] == [("body", "code")] * len(listing)
+    assert decisions["Politics"][0].startswith("boilerplate")

@@ -122,7 +122,8 @@ class _Tagger:
         self.head_matter: dict[int, bool] = {}  # memo of _is_head_matter, by line index
         self.line_tokens: dict[int, list[str]] = {}  # prose.tokens of lines that may be prose
         self.page_keys: Counter[str] | None = None  # short lines' keys, counted on first use
-        self.listed: set[int] = set()  # indexes of list items (see _list_items)
+        self.listed: set[int] = set()  # indexes of list items and code (see _list_items)
+        self.code: set[int] = set()  # indexes of program code lines (see _code_lines)
 
     def decide(self, index: int, role: str, rule: str, reason: str | None = None) -> None:
         number, text = self.units[index]
@@ -216,7 +217,8 @@ class _Tagger:
         }
         stoplist = page_stopwords(self.line_tokens.values(), self.rules.languages)
         judge = ProseJudge(stoplist, params)
-        self.listed = self._list_items(params["list_min_items"])
+        self.code = self._code_lines(params)
+        self.listed = self._list_items(params["list_min_items"]) | self.code
         self.prose = [False] * len(self.units)
         for index, words in self.line_tokens.items():
             text = self.text(index)
@@ -258,6 +260,20 @@ class _Tagger:
             listed.update(run if len(run) >= min_items else ())
             run = [index] if bullet in _BULLETS else []
         return listed
+
+    def _code_lines(self, params: dict) -> set[int]:
+        """Runs of at least `code_min_lines` unclaimed lines that read as program code
+        (`code_line`): an article's listing, which prose need not surround."""
+        pattern = self.rules.code_line
+        code: set[int] = set()
+        run: list[int] = []
+        for index in [*self.unclaimed, -1]:
+            if index >= 0 and pattern.search(self.text(index)):
+                run.append(index)
+                continue
+            code.update(run if len(run) >= params["code_min_lines"] else ())
+            run = []
+        return code
 
     def _item_number(self, index: int) -> int:
         return int(_LIST_NUMBER.match(self.text(index)).group(1))  # type: ignore[union-attr]
@@ -628,7 +644,8 @@ class _Tagger:
             elif self._is_heading(index):
                 self.decide_structural(index, HEADING, "heading")
             elif index in self.listed:
-                self.decide_structural(index, BODY, "list-item")
+                rule = "code" if index in self.code else "list-item"
+                self.decide_structural(index, BODY, rule)
             elif found_region and not self.prose[index] and not self._among_prose(index):
                 self.decide_structural(index, "boilerplate", "not-prose")
             else:

@@ -85,6 +85,7 @@ class Rules:
     ui_words: frozenset[str]
     byline_roles: frozenset[str]
     stoplist_names: frozenset[str]
+    code_line: re.Pattern[str]
     languages: tuple[str, ...]
     months: dict[str, int]
     fingerprint: str
@@ -161,6 +162,7 @@ def parse_rules(text: str) -> Rules:
         ui_words=frozenset(word.casefold() for word in data["ui_words"]),
         byline_roles=frozenset(word.casefold() for word in data["byline_roles"]),
         stoplist_names=frozenset(word.casefold() for word in data["stoplist_names"]),
+        code_line=re.compile(data["code_line"]),
         languages=tuple(data["languages"]),
         months={
             prefix: number for number, prefixes in data["months"].items() for prefix in prefixes
