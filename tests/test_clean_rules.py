@@ -223,3 +223,31 @@ def test_words_that_start_like_a_weekday_or_month_are_no_date(word: str) -> None
 def test_weekdays_and_months_are_dates(line: str) -> None:
     timestamp = next(rule for rule in RULES.line_rules if rule.name == "timestamp")
     assert timestamp.pattern.fullmatch(line)
+
+
+def test_a_comment_header_ends_the_article_and_its_comments_go() -> None:
+    comment = "Ports were always crowded, and the new berths will not change that any time soon."
+    text = "\n\n".join(
+        [
+            "A Headline About Regional Diplomacy",
+            PROSE,
+            PROSE_2,
+            PROSE,
+            "August 2, 2020 at 1:33 am Hide Replies 2",
+            comment,
+        ]
+    )
+    found = labels(text)
+    assert found["August 2, 2020 at 1:33 am Hide Replies 2"] == "boilerplate:comment-header"
+    assert found[comment].startswith("boilerplate")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "In 2019 the ministry said it would reply to the report.",
+        "At 10:30 the minister will report to parliament",
+    ],
+)
+def test_a_sentence_about_replies_and_reports_is_no_comment_header(line: str) -> None:
+    assert labels(in_article(line))[line] != "boilerplate:comment-header"
