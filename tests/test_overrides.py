@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from clippings.analyse import Context, SourceText, analyse
+from clippings.articlefile import render_document
 from clippings.clean import Decision
 from clippings.cli import main
 from clippings.editor import drop_selector, least_like_prose
 from clippings.overrides import overrule, selected, selector_problems, stale_numbers
-from clippings.render import render_document
 from clippings.rules import default_rules
 from clippings.sidecar import FIELDS, Sidecar, SidecarError, read_sidecar
 from clippings.site import article_page

@@ -15,11 +15,12 @@ from typing import Any
 from clippings import __version__
 from clippings import extract as ex
 from clippings.anchors import paragraph_anchors
+from clippings.articlefile import GENERATOR
 from clippings.clean import HEADING, Decision, classify, line_key, more_words_than
 from clippings.entities import EntityMention, find_entities
 from clippings.overrides import editor_lines, overrule
 from clippings.quotes import extract_quotes
-from clippings.render import GENERATOR, render_body
+from clippings.render import render_body
 from clippings.rules import Rules
 from clippings.sidecar import Sidecar
 from clippings.themes import ThemeMatch, assign_themes
