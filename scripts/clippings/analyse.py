@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from clippings import __version__
+from clippings import __version__, contract
 from clippings import extract as ex
 from clippings.anchors import paragraph_anchors
 from clippings.articlefile import GENERATOR
@@ -184,6 +184,9 @@ def _metadata(source: SourceText, decisions: list[Decision], context: Context) -
         or ex.date_from_lines(decisions, rules)
     )
     metadata["url"] = url
+    for key in contract.article_contract().sidecar_fields:
+        if key not in metadata and key in sidecar:
+            metadata[key] = sidecar.get(key)  # a field nothing extracts: the editor's to set
     always = {"title", "author", "outlet", "language"}
     return {k: v for k, v in metadata.items() if v is not None or k in always}
 

@@ -6,11 +6,10 @@ memory and compared with what is committed.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from clippings.config import ProjectConfig
 from clippings.convert import Refusal, load_context, read_source, scan_outputs, source_label
 from clippings.duplicates import near_duplicates
 from clippings.overrides import StaleNumber, moved_to, selector_problems, stale_numbers
-from clippings.sidecar import SidecarError, load_sidecar, sidecar_path
+from clippings.sidecar import SidecarError, did_you_mean, load_sidecar, sidecar_path
 from clippings.validate import schema_errors
 from clippings.vocab import Vocabularies, VocabularyError, load_vocabularies
 
@@ -41,11 +40,6 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def key_line(text: str, key: str) -> int:

@@ -46,8 +46,13 @@ class Contract:
     def validator(self) -> Draft202012Validator:
         return Draft202012Validator(self.schema)
 
+    @cached_property
+    def _field_validators(self) -> dict[str, Draft202012Validator]:
+        return {key: Draft202012Validator(spec) for key, spec in self.properties.items()}
+
     def field_validator(self, key: str) -> Draft202012Validator:
-        return Draft202012Validator(self.properties[key])
+        """One field's schema, to check a sidecar's value where the editor wrote it."""
+        return self._field_validators[key]
 
     def must_be(self, key: str) -> str:
         """What a value of `key` must be, in words, for error messages and the docs."""

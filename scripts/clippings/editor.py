@@ -11,6 +11,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
+from clippings import contract
 from clippings.analyse import Article, SourceText, analyse
 from clippings.articlefile import FrontMatterError, front_matter
 from clippings.clean import Decision, word_count
@@ -57,7 +58,7 @@ def add_sources(config: ProjectConfig, paths: list[Path], console: Console) -> b
 def _show(console: Console, article: Article) -> None:
     meta = article.metadata
     console.print(f"\n[bold]{article.source.label}[/]")
-    for key in ("title", "author", "outlet", "genre", "published", "url"):
+    for key in contract.article_contract().summary_fields:
         console.print(f"  {key}: ", end="")
         console.print(str(meta.get(key)), markup=False)
     for match in article.themes:
