@@ -87,7 +87,16 @@ def test_a_misspelt_new_field_gets_did_you_mean(
     )
 
 
-def test_without_the_schema_entry_the_field_is_refused(project: Path) -> None:
+def _without_translator() -> contract.Contract:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    properties = {k: v for k, v in schema["properties"].items() if k != "translator"}
+    return contract.Contract({**schema, "properties": properties})
+
+
+def test_without_the_schema_entry_the_field_is_refused(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(contract, "article_contract", _without_translator)
     (project / "sources/summit.yml").write_text("translator: Jane Roe\n", encoding="utf-8")
     checked = run(project, "check")
     assert checked.exit_code == 1
