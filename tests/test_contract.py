@@ -72,6 +72,8 @@ def test_a_new_sidecar_field_reaches_the_front_matter_in_schema_order(
     checked = run(project, "check")
     assert checked.exit_code == 0, checked.output
     assert "collection is valid" in checked.output
+    explained = run(project, "explain", str(project / "sources/summit.txt"))
+    assert "translator: Jane Roe" in explained.output
 
 
 def test_a_misspelt_new_field_gets_did_you_mean(
