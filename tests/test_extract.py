@@ -128,7 +128,7 @@ def test_sidecar_values_and_dates() -> None:
         ("title: 42\n", "s.yml:1: 'title' must be"),
         ("published: 05/2020\n", "s.yml:1: published must be YYYY"),
         ("genre: satire\n", "s.yml:1: genre must be one of"),
-        ("url: ftp://x\n", "s.yml:1: url must start with"),
+        ("url: ftp://x\n", "s.yml:1: url must be an address that starts with http"),
         ("- a\n- b\n", "s.yml:1: a sidecar is a mapping"),
         ("add_themes: [1, 2]\n", "s.yml:1: 'add_themes' must be a list of strings"),
     ],

@@ -13,9 +13,9 @@ import frontmatter
 import pytest
 import yaml
 
+from clippings.articlefile import is_hand_edited
 from clippings.config import ProjectConfig
 from clippings.convert import convert
-from clippings.render import is_hand_edited
 from tests.hostile import CASES
 
 ROOT = Path(__file__).resolve().parent.parent

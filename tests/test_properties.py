@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from clippings.analyse import Context, SourceText, analyse
+from clippings.articlefile import render_document
 from clippings.decode import RefusedSource, decode_source
-from clippings.render import render_document
 from clippings.rules import default_rules
 from clippings.validate import schema_errors
 from clippings.vocab import load_vocabularies

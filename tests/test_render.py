@@ -6,7 +6,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clippings.render import is_hand_edited, render_document
+from clippings.articlefile import is_hand_edited, render_document
 
 _scalar = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=60))
 _metadata = st.dictionaries(
@@ -23,7 +23,7 @@ _metadata = st.dictionaries(
 
 
 def test_the_fast_emitter_is_the_one_in_use() -> None:
-    from clippings.render import _Dumper
+    from clippings.articlefile import _Dumper
 
     assert issubclass(_Dumper, yaml.CSafeDumper)
 

@@ -8,7 +8,7 @@ import frontmatter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clippings.render import _dump, _Dumper
+from clippings.articlefile import _dump, _Dumper
 
 
 def _through_frontmatter(metadata: dict, body: str) -> str:

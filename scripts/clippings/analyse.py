@@ -12,14 +12,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from clippings import __version__
+from clippings import __version__, contract
 from clippings import extract as ex
 from clippings.anchors import paragraph_anchors
+from clippings.articlefile import GENERATOR
 from clippings.clean import HEADING, Decision, classify, line_key, more_words_than
 from clippings.entities import EntityMention, find_entities
 from clippings.overrides import editor_lines, overrule
 from clippings.quotes import extract_quotes
-from clippings.render import GENERATOR, render_body
+from clippings.render import render_body
 from clippings.rules import Rules
 from clippings.sidecar import Sidecar
 from clippings.themes import ThemeMatch, assign_themes
@@ -183,6 +184,9 @@ def _metadata(source: SourceText, decisions: list[Decision], context: Context) -
         or ex.date_from_lines(decisions, rules)
     )
     metadata["url"] = url
+    for key in contract.article_contract().sidecar_fields:
+        if key not in metadata and key in sidecar:
+            metadata[key] = sidecar.get(key)  # a field nothing extracts: the editor's to set
     always = {"title", "author", "outlet", "language"}
     return {k: v for k, v in metadata.items() if v is not None or k in always}
 

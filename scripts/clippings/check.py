@@ -6,24 +6,28 @@ memory and compared with what is committed.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from clippings.analyse import Article, SourceText, analyse
+from clippings.articlefile import (
+    FrontMatterError,
+    editor_lines_of,
+    front_matter,
+    is_generated,
+    is_hand_edited,
+    render_document,
+)
 from clippings.clock import recorded_added
 from clippings.config import ProjectConfig
 from clippings.convert import Refusal, load_context, read_source, scan_outputs, source_label
 from clippings.duplicates import near_duplicates
 from clippings.overrides import StaleNumber, moved_to, selector_problems, stale_numbers
-from clippings.render import editor_lines_of, is_generated, is_hand_edited, render_document
-from clippings.sidecar import SidecarError, load_sidecar, sidecar_path
+from clippings.sidecar import SidecarError, did_you_mean, load_sidecar, sidecar_path
 from clippings.validate import schema_errors
 from clippings.vocab import Vocabularies, VocabularyError, load_vocabularies
 
@@ -36,11 +40,6 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def key_line(text: str, key: str) -> int:
@@ -142,23 +141,10 @@ def _check_articles(config: ProjectConfig, vocab: Vocabularies) -> Iterator[Prob
 
 
 def _front_matter(text: str) -> dict | Problem:
-    if not text.startswith("---\n"):
-        return Problem("", 1, "no front matter: an article starts with a --- block")
-    end = text.find("\n---", 4)
-    if end < 0:
-        return Problem("", 1, "front matter is not closed with ---")
     try:
-        metadata = yaml.safe_load(text[4:end])
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        return Problem(
-            "",
-            (mark.line + 2) if mark else 1,
-            f"YAML syntax error: {getattr(error, 'problem', error)}",
-        )
-    if not isinstance(metadata, dict):
-        return Problem("", 1, "front matter must be a mapping of field: value")
-    return metadata
+        return front_matter(text)
+    except FrontMatterError as error:
+        return Problem("", error.line, str(error))
 
 
 # Sync and duplicates -------------------------------------------------------------

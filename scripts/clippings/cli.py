@@ -180,6 +180,7 @@ def explain(ctx: click.Context, source: Path) -> None:
     decided it. Then the metadata found and the evidence for each theme.
     Nothing is written.
     """
+    from clippings import contract
     from clippings.analyse import analyse
     from clippings.overrides import EDITOR
 
@@ -206,17 +207,7 @@ def explain(ctx: click.Context, source: Path) -> None:
             console.print(f"{'':>37}[dim]by[/] ", end="")
             console.print(decision.reason, markup=False)
     console.print()
-    for key in (
-        "title",
-        "subtitle",
-        "author",
-        "outlet",
-        "genre",
-        "language",
-        "dateline",
-        "published",
-        "url",
-    ):
+    for key in contract.article_contract().sidecar_fields:  # the fields an editor can correct
         if article.metadata.get(key) is not None:
             console.print(f"[bold]{key}:[/] ", end="")
             console.print(str(article.metadata[key]), markup=False)
@@ -277,24 +268,48 @@ def check(ctx: click.Context) -> None:
     "--check",
     "check_only",
     is_flag=True,
-    help="Exit 1 if the page is out of date instead of writing it.",
+    help="Exit 1 if a generated page is out of date instead of writing it.",
 )
 @click.pass_context
 def reference(ctx: click.Context, check_only: bool) -> None:
-    """Write docs/reference.md: this CLI's help, command by command."""
+    """Write the generated docs: the CLI reference and the sidecar fields.
+
+    docs/reference.md is this CLI's help, command by command; the sidecar field
+    table in CONTRIBUTING.md and the article fields of sidecar.schema.json come
+    from the article schema (scripts/clippings/schema/article.schema.json).
+    """
+    config = _config(ctx)
+    stale = []
+    for path, text in _generated_docs(config):
+        current = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if current == text:
+            continue
+        stale.append(path)
+        if not check_only:
+            path.write_text(text, encoding="utf-8")
+            click.echo(f"wrote {path}")
+    if check_only and stale:
+        for path in stale:
+            click.echo(f"{path} is out of date: run `clippings reference`", err=True)
+        sys.exit(EXIT_REFUSED)
+
+
+def _generated_docs(config: ProjectConfig) -> list[tuple[Path, str]]:
+    """Each generated page's path and the text it should have."""
+    import json
+
+    from clippings import fielddocs
     from clippings.reference import cli_reference
 
-    config = _config(ctx)
-    path = config.root / "docs" / "reference.md"
-    text = cli_reference(main)
-    current = path.read_text(encoding="utf-8") if path.is_file() else ""
-    if check_only:
-        if current != text:
-            click.echo(f"{path} is out of date: run `clippings reference`", err=True)
-            sys.exit(EXIT_REFUSED)
-        return
-    path.write_text(text, encoding="utf-8")
-    click.echo(f"wrote {path}")
+    docs = [(config.root / "docs" / "reference.md", cli_reference(main))]
+    contributing = config.root / "CONTRIBUTING.md"
+    if contributing.is_file():
+        page = contributing.read_text(encoding="utf-8")
+        docs.append((contributing, fielddocs.with_sidecar_table(page)))
+    schema = Path(__file__).parent / "schema" / "sidecar.schema.json"
+    current = json.loads(schema.read_text(encoding="utf-8"))
+    docs.append((schema, fielddocs.schema_text(fielddocs.sidecar_schema(current))))
+    return docs
 
 
 @main.command()

@@ -23,10 +23,6 @@ class ProjectConfig:
     def vocabularies_dir(self) -> Path:
         return self.root / "vocabularies"
 
-    @property
-    def site_dir(self) -> Path:
-        return self.root / "build" / "site"
-
     def source_paths(self) -> list[Path]:
         """Every raw text, absolute and sorted; one directory scan (fast at 100,000 files)."""
         folder = self.sources_dir.resolve()

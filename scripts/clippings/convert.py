@@ -27,16 +27,16 @@ from clippings.analyse import (
     fingerprint,
     short_line_keys,
 )
-from clippings.config import ProjectConfig
-from clippings.decode import MAX_SOURCE_BYTES, RefusedSource, decode_source
-from clippings.overrides import stale_between
-from clippings.render import (
+from clippings.articlefile import (
     editor_lines_of,
     is_generated,
     is_hand_edited,
     recorded_field,
     render_document,
 )
+from clippings.config import ProjectConfig
+from clippings.decode import MAX_SOURCE_BYTES, RefusedSource, decode_source
+from clippings.overrides import stale_between
 from clippings.rules import Rules, default_rules
 from clippings.sidecar import SidecarError, load_sidecar
 from clippings.slug import disambiguate, make_slug

@@ -11,7 +11,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
+from clippings import contract
 from clippings.analyse import Article, SourceText, analyse
+from clippings.articlefile import FrontMatterError, front_matter
 from clippings.clean import Decision, word_count
 from clippings.config import ProjectConfig
 from clippings.convert import convert, load_context, read_source
@@ -19,7 +21,6 @@ from clippings.duplicates import near_duplicates
 from clippings.overrides import EDITOR, normalised
 from clippings.rules import Rules
 from clippings.sidecar import sidecar_path
-from clippings.site.records import split_front_matter
 
 # A line with fewer words, or one that does not end a sentence, is not prose.
 PROSE_MIN_WORDS = 8
@@ -57,7 +58,7 @@ def add_sources(config: ProjectConfig, paths: list[Path], console: Console) -> b
 def _show(console: Console, article: Article) -> None:
     meta = article.metadata
     console.print(f"\n[bold]{article.source.label}[/]")
-    for key in ("title", "author", "outlet", "genre", "published", "url"):
+    for key in contract.article_contract().summary_fields:
         console.print(f"  {key}: ", end="")
         console.print(str(meta.get(key)), markup=False)
     for match in article.themes:
@@ -214,7 +215,10 @@ def _duplicate_warnings(
         if label in (a, b)
     ]
     for path in sorted(config.articles_dir.glob("*.md")):
-        meta, _ = split_front_matter(path.read_text(encoding="utf-8", errors="replace"))
+        try:
+            meta = front_matter(path.read_text(encoding="utf-8", errors="replace"))
+        except FrontMatterError:
+            continue  # `clippings check` reports it
         same_title = str(meta.get("title", "")).casefold() == article.title.casefold()
         if same_title and meta.get("source") != label:
             warnings.append(

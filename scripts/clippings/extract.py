@@ -10,7 +10,6 @@ import datetime as dt
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from clippings.clean import BODY, Decision, word_count
@@ -51,22 +50,6 @@ _SLUG_NOISE = re.compile(r"^\d+[-_]|\.(?:s?html?|php|aspx?)$|[-_]\d+$")
 _ENGLISH_HINTS = frozenset(
     ["the", "of", "and", "to", "in", "is", "that", "for", "with", "as", "on", "was", "by"]
 )
-
-
-@dataclass(frozen=True)
-class Metadata:
-    title: str | None
-    title_inferred: bool
-    subtitle: str | None
-    author: str | None
-    author_bio: str | None
-    outlet: str | None
-    genre: str | None
-    language: str
-    dateline: str | None
-    description: str
-    words: int
-    reading_time: int
 
 
 def body_lines(decisions: Sequence[Decision]) -> list[Decision]:

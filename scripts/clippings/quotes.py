@@ -57,7 +57,6 @@ _APPOSITIVE = re.compile(
 )
 # What _APPOSITIVE cannot match without: a cheap scan (from the literal comma) first.
 _MAY_HAVE_APPOSITIVE = re.compile(r",\s+the\s+[A-Z]")
-_NAME = re.compile(r"[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}")
 _MAY_QUOTE = re.compile(r"[“”\"]|According to| that ")
 MIN_UNATTRIBUTED_WORDS = 8
 ANTECEDENT_PARAGRAPHS = 3

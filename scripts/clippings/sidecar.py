@@ -6,28 +6,20 @@ import datetime as dt
 import difflib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-GENRES = ("opinion", "interview", "analysis", "news")
-_DATE = re.compile(r"^\d{4}(?:-[01]\d(?:-[0-3]\d)?)?$")
+from clippings import contract
 
-# key -> (expected type, description for error messages and the docs)
-FIELDS: dict[str, tuple[type | tuple[type, ...], str]] = {
-    "url": (str, "the original address"),
-    "title": (str, "the headline, replacing the one found in the text"),
-    "subtitle": (str, "the standfirst"),
-    "author": ((str, type(None)), "the author as written, or null for none"),
-    "author_bio": (str, "the author's biography"),
-    "outlet": ((str, type(None)), "the publication's name"),
-    "genre": (str, f"one of {', '.join(GENRES)}"),
-    "language": (str, "a BCP 47 language tag"),
-    "dateline": (str, "the place in the dateline"),
-    "published": ((str, dt.date), "YYYY, YYYY-MM or YYYY-MM-DD"),
-    "description": (str, "the summary for listings and search"),
+# The article fields a sidecar may set are the schema's "x-sidecar" properties
+# (clippings.contract). These keys are the sidecar's own: directives that are no
+# field of the article, and the line selectors that overrule the cleaner.
+# key -> (expected type, what it must be, for error messages and the docs)
+DIRECTIVES: dict[str, tuple[type | tuple[type, ...], str]] = {
     "slug": (str, "the page name under articles/"),
     "add_themes": (list, "theme slugs to add"),
     "remove_themes": (list, "theme slugs to remove"),
@@ -52,6 +44,11 @@ SELECTOR_KEYS = ("body", "drop", "keep", "title_line", "byline_line", "dek_line"
 ROLE_OF_LINE_KEY = {"title_line": "title", "byline_line": "byline", "dek_line": "dek"}
 _RANGE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
 _NUMBER = re.compile(r"^\s*(\d+)\s*$")
+
+
+def sidecar_keys() -> tuple[str, ...]:
+    """Every key a sidecar may hold: the article's sidecar fields, then the directives."""
+    return (*contract.article_contract().sidecar_fields, *DIRECTIVES)
 
 
 class SidecarError(ValueError):
@@ -130,10 +127,10 @@ def read_sidecar(text: str, path: Path) -> tuple[dict[str, Any], tuple[Selector,
     if not isinstance(values, dict):
         raise SidecarError(f"{path}:1: a sidecar is a mapping of field: value")
     lines = {key.value: key.start_mark.line + 1 for key, _ in node.value}
-    for key, value in values.items():
-        _check_field(path, lines.get(key, 1), key, value)
     if isinstance(values.get("published"), dt.date):
-        values["published"] = values["published"].isoformat()
+        values["published"] = values["published"].isoformat()  # a YAML date, as written
+    for key, value in values.items():
+        _check_key(path, lines.get(key, 1), key, value)
     value_nodes = {key.value: value for key, value in node.value}
     selectors = tuple(
         selector
@@ -204,27 +201,44 @@ def _is_line_number(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
-def _check_field(path: Path, line: int, key: Any, value: Any) -> None:
+def _check_key(path: Path, line: int, key: Any, value: Any) -> None:
     where = f"{path}:{line}"
-    if key not in FIELDS:
-        close = _closest(str(key), FIELDS)
-        hint = f" (did you mean '{close}'?)" if close else ""
-        raise SidecarError(f"{where}: unknown key '{key}'{hint}")
-    expected, meaning = FIELDS[key]
+    fields = contract.article_contract().sidecar_fields
+    if key in fields:
+        _check_field(where, key, value)
+    elif key in DIRECTIVES:
+        _check_directive(where, key, value)
+    else:
+        raise SidecarError(f"{where}: unknown key '{key}'{did_you_mean(str(key), sidecar_keys())}")
+
+
+def _check_field(where: str, key: str, value: Any) -> None:
+    """An article field, against its schema: the sidecar says what the article will."""
+    terms = contract.article_contract()
+    error = next(iter(terms.field_validator(key).iter_errors(value)), None)
+    if error is None:
+        return
+    if error.validator == "type":
+        raise SidecarError(
+            f"{where}: '{key}' must be {terms.must_be(key)}, not {type(value).__name__}"
+        )
+    if error.validator == "enum":
+        choices = ", ".join(map(str, error.validator_value))
+        raise SidecarError(f"{where}: {key} must be one of {choices}, not '{value}'")
+    raise SidecarError(f"{where}: {key} must be {terms.must_be(key)}, not '{value}'")
+
+
+def _check_directive(where: str, key: str, value: Any) -> None:
+    expected, meaning = DIRECTIVES[key]
     if not isinstance(value, expected):
         raise SidecarError(f"{where}: '{key}' must be {meaning}, not {type(value).__name__}")
     if key in SELECTOR_KEYS:
         return  # checked item by item in _selectors, which knows each item's line
     if isinstance(value, list) and not all(isinstance(item, str) for item in value):
         raise SidecarError(f"{where}: '{key}' must be a list of strings")
-    if key == "genre" and value not in GENRES:
-        raise SidecarError(f"{where}: genre must be one of {', '.join(GENRES)}, not '{value}'")
-    if key == "published" and isinstance(value, str) and not _DATE.match(value):
-        raise SidecarError(f"{where}: published must be YYYY, YYYY-MM or YYYY-MM-DD, not '{value}'")
-    if key == "url" and not re.match(r"^https?://[^\s/]+", value):
-        raise SidecarError(f"{where}: url must start with http:// or https://")
 
 
-def _closest(word: str, choices: dict[str, Any]) -> str | None:
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return matches[0] if matches else None
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """` (did you mean 'x'?)` for the closest of `choices`, or nothing when none is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -51,10 +51,9 @@ class DatedStatement:
     sentence: str
     paragraph: int
     anchor: str
-    precision: str
 
 
-def _explicit(sentence: str) -> tuple[str, str | None, str] | None:
+def _explicit(sentence: str) -> tuple[str, str | None] | None:
     for kind, pattern in _PATTERNS:
         match = pattern.search(sentence)
         if not match:
@@ -62,16 +61,16 @@ def _explicit(sentence: str) -> tuple[str, str | None, str] | None:
         year = match.group("year")
         if kind == "day":
             month = MONTHS[match.group("month").lower()]
-            return f"{year}-{month:02d}-{int(match.group('day')):02d}", None, "day"
+            return f"{year}-{month:02d}-{int(match.group('day')):02d}", None
         if kind == "month":
-            return f"{year}-{MONTHS[match.group('month').lower()]:02d}", None, "month"
+            return f"{year}-{MONTHS[match.group('month').lower()]:02d}", None
         if kind == "range":
-            return year, match.group("until"), "year"
-        return year, None, "year"
+            return year, match.group("until")
+        return year, None
     return None
 
 
-def _relative(sentence: str, published: str | None) -> tuple[str, str | None, str] | None:
+def _relative(sentence: str, published: str | None) -> tuple[str, str | None] | None:
     if not published:
         return None
     parts = [int(p) for p in published.split("-")]
@@ -79,10 +78,10 @@ def _relative(sentence: str, published: str | None) -> tuple[str, str | None, st
         if not pattern.search(sentence):
             continue
         if unit == "year":
-            return str(parts[0] + shift), None, "year"
+            return str(parts[0] + shift), None
         if len(parts) >= 2:
             year, month = divmod(parts[0] * 12 + parts[1] - 1 + shift, 12)
-            return f"{year}-{month + 1:02d}", None, "month"
+            return f"{year}-{month + 1:02d}", None
     return None
 
 
@@ -99,8 +98,6 @@ def extract_dated_statements(
                 continue  # every pattern below needs what it looks for
             dated = _explicit(sentence) or _relative(sentence, published)
             if dated:
-                date, until, precision = dated
-                found.append(
-                    DatedStatement(date, until, sentence, index, anchors[index], precision)
-                )
+                date, until = dated
+                found.append(DatedStatement(date, until, sentence, index, anchors[index]))
     return sorted(found, key=lambda s: (s.date, s.paragraph, s.sentence))
