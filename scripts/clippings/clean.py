@@ -471,14 +471,9 @@ class _Tagger:
             return False
         if text.endswith(".") and not _ABBREVIATION_END.search(text):
             return False
-        return self._byline_rule(text) is None and not self._is_bare_name(text)
-
-    def _is_bare_name(self, text: str) -> bool:
-        """ "Parker Hall", "Radoslav Dejanović utorak, 4. kolovoza 2020.": a byline, not a headline."""
-        return self._is_dated_name(text) or any(
-            match and match.end("author") == len(text)
-            for match in (b.pattern.fullmatch(text) for b in self.rules.head_bylines)
-        )
+        if self.rules.code_line.search(text):
+            return False
+        return self._byline_rule(text) is None and not self._is_dated_name(text)
 
     def _head_byline(self, index: int) -> str | None:
         """A byline under the headline; a bare name only next to the headline, standfirst or date.
