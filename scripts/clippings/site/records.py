@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 from slugify import slugify
 
+from clippings.articlefile import split
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -79,7 +81,7 @@ _DROPPED_ROLE = re.compile(r"^[- ] as: (.*)$", re.MULTILINE)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    front, body = _split(text)
+    front, body = split(text)
     if front is None:
         return {}, body
     front, roles = _without_dropped_lines(front)
@@ -87,16 +89,6 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if isinstance(meta, dict) and roles is not None:
         meta["dropped"] = [{"as": role} for role in roles]
     return (meta if isinstance(meta, dict) else {}), body
-
-
-def _split(text: str) -> tuple[str | None, str]:
-    """The front matter's YAML (None without one) and the Markdown after it."""
-    if not text.startswith("---\n"):
-        return None, text
-    end = text.find("\n---", 4)
-    if end < 0:
-        return None, text
-    return text[4 : end + 1], text[end + 4 :].lstrip("\n")
 
 
 def _without_dropped_lines(front: str) -> tuple[str, list[str] | None]:
@@ -113,7 +105,7 @@ def _scalar(value: str) -> str:
 
 def body_of(text: str) -> str:
     """The Markdown after the front matter, without parsing the YAML."""
-    return _split(text)[1]
+    return split(text)[1]
 
 
 def read_records(folder: Path) -> list[ArticleRecord]:
