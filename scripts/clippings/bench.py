@@ -46,11 +46,12 @@ def timed(action: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def run_build(
-    config_file: Path, site_dir: Path, strict: bool = False, search: str = "material"
+    config_file: Path, site_dir: Path, strict: bool = False, search: str = "offline"
 ) -> dict[str, float]:
     """One `mkdocs build` in a child process: wall time and the child's peak memory.
 
-    `search` sets CLIPPINGS_SEARCH, which mkdocs.yml passes to our plugin (material or pagefind).
+    `search` sets CLIPPINGS_SEARCH, which mkdocs.yml passes to our plugin (offline,
+    material or pagefind).
     """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CLIPPINGS_SEARCH": search}
     command = [

@@ -17,6 +17,7 @@ Tokaev, Токаев) finds every article naming the entity by another one.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -110,15 +111,25 @@ class Aliases:
         return {" ".join(key): value for key, value in sorted(self.by_stems.items())}
 
 
+def _word_stems(word: str) -> set[str]:
+    """The stems a name's word takes in text. Snowball treats a Russian name's nominative
+    as inflected (Токаев -> тока) but not its other cases (Токаева -> токаев), so a
+    Cyrillic word counts with the stems of its case forms too (rules: name_endings)."""
+    if not _CYRILLIC.search(word):
+        return {stem(word)}
+    return {stem(word + ending) for ending in ["", *rules()["name_endings"]]}
+
+
 def entity_aliases(entities: Iterable[Any]) -> Aliases:
     """Every name and alias of each entity (objects with id, name and aliases)."""
     by_stems: dict[tuple[str, ...], str] = {}
     for entity in entities:
         for name in (entity.name, *entity.aliases):
             # Stems with stopwords kept: "Organisation of Islamic Cooperation" needs "of".
-            stems = tuple(stem(word) for word in words(name))
-            if 0 < len(stems) <= MAX_ALIAS_WORDS:
-                by_stems.setdefault(stems, ENTITY_PREFIX + entity.id)
+            forms = [sorted(_word_stems(word)) for word in words(name)]
+            if 0 < len(forms) <= MAX_ALIAS_WORDS:
+                for stems in itertools.product(*forms):
+                    by_stems.setdefault(stems, ENTITY_PREFIX + entity.id)
     return Aliases(by_stems)
 
 

@@ -101,9 +101,11 @@ class SearchDoc:
 
 def plain(markdown: str) -> str:
     """A Markdown line as text: links by their words, no emphasis marks, escapes or tags."""
-    text = _LINK.sub(r"\1", _LIST_MARK.sub("", markdown))
-    text = _EMPHASIS.sub(r"\2", _TAG.sub("", text))
-    return _ESCAPE.sub(r"\1", text).strip()
+    parts = _ESCAPE.split(_LIST_MARK.sub("", markdown))
+    # Even parts are Markdown, odd ones escaped characters, which stay as they are.
+    for at in range(0, len(parts), 2):
+        parts[at] = _EMPHASIS.sub(r"\2", _TAG.sub("", _LINK.sub(r"\1", parts[at])))
+    return "".join(parts).strip()
 
 
 def markdown_parts(body: str) -> tuple[list[str], list[tuple[str, str]]]:
