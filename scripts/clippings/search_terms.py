@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -87,17 +87,37 @@ def terms(text: str) -> list[str]:
     return [stem(word) for word in words(text) if word not in stop]
 
 
+# Stems already computed, by word: a dict look-up is the hot path of indexing.
+_STEMS: dict[str, str] = {}
+
+
+def _remember(word: str) -> str:
+    _STEMS[word] = result = stem(word)
+    return result
+
+
 @dataclass(frozen=True)
 class Aliases:
     """Entity names as stem sequences: {("tokayev",): "@kassym-jomart-tokayev", ...}."""
 
     by_stems: dict[tuple[str, ...], str]
 
+    @cached_property
+    def longest(self) -> dict[str, int]:
+        """First stem of an alias -> its longest alias, in words (most stems start none)."""
+        longest: dict[str, int] = {}
+        for key in self.by_stems:
+            longest[key[0]] = max(longest.get(key[0], 0), len(key))
+        return longest
+
     def mark(self, stems: list[str]) -> Iterator[str]:
         """The entity terms in a sequence of stems, one per occurrence (longest alias wins)."""
-        at = 0
+        at, longest = 0, self.longest
         while at < len(stems):
-            for length in range(min(MAX_ALIAS_WORDS, len(stems) - at), 0, -1):
+            if stems[at] not in longest:
+                at += 1
+                continue
+            for length in range(min(longest[stems[at]], len(stems) - at), 0, -1):
                 entity = self.by_stems.get(tuple(stems[at : at + length]))
                 if entity:
                     yield entity
@@ -137,6 +157,7 @@ def field_terms(text: str, aliases: Aliases) -> list[str]:
     """A field's index terms: its stems without stopwords, plus its entity terms."""
     stop = _stopwords()
     folded = words(text)
-    stems = [stem(word) for word in folded]
+    known = _STEMS
+    stems = [known.get(word) or _remember(word) for word in folded]
     kept = [s for s, word in zip(stems, folded, strict=True) if word not in stop]
     return kept + list(aliases.mark(stems))

@@ -461,6 +461,8 @@
           meta.textContent = count(found.docs.length);
           var top = found.docs.slice(0, engine.rules.dropdown);
           return renderDocs(engine, list, top, found.groups, stale(job)).then(function () {
+            // What was last shown, and when: the benchmark waits for it.
+            hub.rendered = { query: job.query, total: found.docs.length, at: performance.now() };
             if (found.docs.length > top.length && job.serial === shown) {
               var more = element("li", "md-search-result__item clip-search-more");
               var link = element("a", "md-search-result__link", "Show all " + found.docs.length.toLocaleString("en") + " results");
@@ -622,6 +624,9 @@
         });
       });
     });
+  };
+  hub.ready = function () {
+    return ready().then(function () { return true; });
   };
   hub.terms = function (text) {
     return ready().then(function (engine) {
