@@ -277,6 +277,8 @@ def write_json(path: Path, results: list[dict[str, Any]], command: str) -> None:
 def svg_plot(results: list[dict[str, Any]]) -> str:
     """Build time against corpus size, ours and the baseline, as a small dependency-free SVG."""
     width, height, margin = 640, 360, 56
+    # One line per measure: the first search mode's builds (several share a size).
+    results = [r for r in results if r.get("search") == results[0].get("search")]
     xs = [r["articles"] for r in results]
     series = {
         "our build": ([r["our_build"]["seconds"] for r in results], "#3f51b5"),
@@ -669,3 +671,57 @@ def material_known_item(
         hits = page.evaluate(_KNOWN_ITEM_MATERIAL, queries)
         browser.close()
     return {"known_item_top3": round(hits / len(queries), 4), "known_item_queries": len(queries)}
+
+
+_SEARCH_MEASURES = (
+    ("ready_ms", "ready", "#9fa8da"),
+    ("first_query_ms", "first results", "#3f51b5"),
+    ("keystroke_median_ms", "next key, median", "#009688"),
+    ("keystroke_max_ms", "next key, slowest", "#80cbc4"),
+    ("longest_task_ms", "longest block", "#ff7043"),
+)
+
+
+def search_svg(results: list[dict[str, Any]]) -> str:
+    """Our search's browser timings per corpus size, from file:// and over http, as bars."""
+    groups = [
+        (f"{r['articles']:,} {where}", r[f"offline_{where}"])
+        for r in results
+        if r.get("search") == "offline" and "offline_file" in r
+        for where in ("file", "http")
+    ]
+    width, height, margin, bar = 640, 360, 56, 14
+    top = max([m.get(key, 0) for _, m in groups for key, _, _ in _SEARCH_MEASURES] + [300]) * 1.1
+    step = (width - 2 * margin) / max(1, len(groups))
+
+    def y(value: float) -> float:
+        return height - margin - value / top * (height - 2 * margin)
+
+    text = 'font-family="sans-serif"'
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-label="Offline search timings">',
+        f'<rect width="{width}" height="{height}" fill="white"/>',
+        f'<line x1="{margin}" y1="{height - margin}" x2="{width - margin}" y2="{height - margin}" stroke="#333"/>',
+        f'<text x="16" y="{height / 2}" transform="rotate(-90 16 {height / 2})" text-anchor="middle" font-size="13" {text}>milliseconds</text>',
+    ]
+    for target in (100, 300):
+        parts.append(
+            f'<line x1="{margin}" y1="{y(target):.1f}" x2="{width - margin}" y2="{y(target):.1f}" stroke="#bbb" stroke-dasharray="4 4"/>'
+            f'<text x="{width - margin}" y="{y(target) - 4:.1f}" text-anchor="end" font-size="10" {text}>{target} ms target</text>'
+        )
+    for index, (label, measured) in enumerate(groups):
+        left = margin + index * step + (step - bar * len(_SEARCH_MEASURES)) / 2
+        for offset, (key, _, colour) in enumerate(_SEARCH_MEASURES):
+            value = measured.get(key, 0)
+            parts.append(
+                f'<rect x="{left + offset * bar:.1f}" y="{y(value):.1f}" width="{bar - 2}" height="{height - margin - y(value):.1f}" fill="{colour}"/>'
+            )
+        parts.append(
+            f'<text x="{margin + index * step + step / 2:.1f}" y="{height - margin + 18}" text-anchor="middle" font-size="11" {text}>{label}</text>'
+        )
+    for index, (_, name, colour) in enumerate(_SEARCH_MEASURES):
+        parts.append(
+            f'<text x="{margin + 12}" y="{margin - 30 + 14 * index}" font-size="11" {text} fill="{colour}">{name}</text>'
+        )
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"

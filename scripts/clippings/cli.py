@@ -351,7 +351,8 @@ def reference(ctx: click.Context, check_only: bool) -> None:
     "--plot",
     "plot_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write build and convert time against the number of articles here, as SVG.",
+    help="Write build and convert time against the number of articles here, as SVG (with "
+    "--browser, our search's timings too, beside it as NAME-search.svg).",
 )
 @click.option(
     "--json",
@@ -398,6 +399,9 @@ def bench(
         benchmark.write_json(json_path, results, command)
     if plot_path and site:
         plot_path.write_text(benchmark.svg_plot(results), encoding="utf-8")
+        if browser and "offline" in searches:
+            search_plot = plot_path.with_name(plot_path.stem + "-search.svg")
+            search_plot.write_text(benchmark.search_svg(results), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -411,14 +411,18 @@
 
   // Latest query wins: typing before the index is ready, or while a query runs, still
   // answers the last thing typed.
+  // The job is taken only once the index is ready, so keys typed while it loads cost
+  // one query, not one each.
   function Queue(run) {
     var pending = null, running = false;
     function pump() {
       if (pending === null || running) return;
-      var job = pending;
-      pending = null;
       running = true;
-      Promise.resolve().then(function () { return run(job); }).catch(function (error) {
+      ready().catch(function () {}).then(function () {
+        var job = pending;
+        pending = null;
+        return run(job);
+      }).catch(function (error) {
         if (window.console) console.warn("search:", error);
       }).then(function () {
         running = false;
