@@ -275,11 +275,17 @@
       group.words.forEach(function (item) { stems.add(item.stem); });
       if (group.prefix) prefixes.push(group.prefix);
     });
+    // Snippets test every word of ten articles: folding is the cost, words repeat.
+    var known = new Map();
     return function (token) {
-      var words = self.words(token);
-      return words.some(function (word) {
-        return stems.has(self.stem(word)) || prefixes.some(function (p) { return word.lastIndexOf(p, 0) === 0; });
-      });
+      var answer = known.get(token);
+      if (answer === undefined) {
+        answer = self.words(token).some(function (word) {
+          return stems.has(self.stem(word)) || prefixes.some(function (p) { return word.lastIndexOf(p, 0) === 0; });
+        });
+        known.set(token, answer);
+      }
+      return answer;
     };
   };
 
