@@ -364,10 +364,15 @@
     return { item: item, teaser: teaser };
   }
 
+  // 12,345 (toLocaleString's first call sets up ICU: 30 ms on the first query).
+  function thousands(number) {
+    return String(number).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
+
   function count(total) {
     if (total === 0) return config.none;
     if (total === 1) return config.one;
-    return config.other.replace("#", total.toLocaleString("en"));
+    return config.other.replace("#", thousands(total));
   }
 
   // Render docs into list; snippets follow as their text files arrive.
@@ -475,7 +480,7 @@
             hub.rendered = { query: job.query, total: found.docs.length, at: performance.now() };
             if (found.docs.length > top.length && job.serial === shown) {
               var more = element("li", "md-search-result__item clip-search-more");
-              var link = element("a", "md-search-result__link", "Show all " + found.docs.length.toLocaleString("en") + " results");
+              var link = element("a", "md-search-result__link", "Show all " + thousands(found.docs.length) + " results");
               link.href = resultsLink(job.query, job.filters);
               more.appendChild(link);
               list.appendChild(more);
