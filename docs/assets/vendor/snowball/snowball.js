@@ -1,7 +1,7 @@
 // Snowball 3.1.1 stemmers (English, Russian) for the offline search, from snowballstem/snowball-website
 // js/{base,english,russian}-stemmer.js at a5c23fcf6cb8c34f450d5080d888e65bc4681c1b, BSD-3-Clause (LICENSE here).
 // The ES modules are joined into one classic script (file:// blocks modules): the
-// import/export lines are the only change; see README.md here.
+// import/export lines are the only change; see README.txt here.
 (function () {
 "use strict";
 // @ts-check
