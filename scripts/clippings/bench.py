@@ -14,13 +14,13 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from clippings.config import ProjectConfig
 from clippings.convert import convert
-from clippings.synthetic import write_corpus, write_corpus_from_texts
+from clippings.synthetic import write_corpus, write_corpus_from_texts, write_zipf_corpus
 
 BASELINE_CONFIG = """\
 site_name: Baseline
@@ -46,11 +46,12 @@ def timed(action: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def run_build(
-    config_file: Path, site_dir: Path, strict: bool = False, search: str = "material"
+    config_file: Path, site_dir: Path, strict: bool = False, search: str = "offline"
 ) -> dict[str, float]:
     """One `mkdocs build` in a child process: wall time and the child's peak memory.
 
-    `search` sets CLIPPINGS_SEARCH, which mkdocs.yml passes to our plugin (material or pagefind).
+    `search` sets CLIPPINGS_SEARCH, which mkdocs.yml passes to our plugin (offline,
+    material or pagefind).
     """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CLIPPINGS_SEARCH": search}
     command = [
@@ -78,18 +79,21 @@ def run_build(
 
 
 def make_project(
-    folder: Path, articles: int, repo: Path, texts: Path | None = None
+    folder: Path, articles: int, repo: Path, texts: Path | None = None, corpus: str = "seeds"
 ) -> ProjectConfig:
-    """A project of `articles` sources: seed recombinations, or real texts from `texts`."""
+    """A project of `articles` sources: seed recombinations, real texts from `texts`, or
+    (corpus "zipf") seed paragraphs mixed with words drawn by their real frequency."""
     shutil.copytree(repo / "vocabularies", folder / "vocabularies")
     shutil.copytree(repo / "docs", folder / "docs", ignore=shutil.ignore_patterns("articles"))
     shutil.copytree(repo / "scripts/clippings/site/theme", folder / "scripts/clippings/site/theme")
     shutil.copy(repo / "mkdocs.yml", folder / "mkdocs.yml")
     shutil.copy(repo / "CONTRIBUTING.md", folder / "CONTRIBUTING.md")
-    if texts is None:
-        write_corpus(folder / "sources", articles, repo / "sources")
-    else:
+    if texts is not None:
         write_corpus_from_texts(folder / "sources", articles, texts)
+    elif corpus == "zipf":
+        write_zipf_corpus(folder / "sources", articles, repo / "sources")
+    else:
+        write_corpus(folder / "sources", articles, repo / "sources")
     return ProjectConfig(folder)
 
 
@@ -138,8 +142,10 @@ def plugin_seconds(config: ProjectConfig) -> dict[str, float]:
 
 
 def build_scenarios(
-    config: ProjectConfig, browser: bool = False, search: str = "material"
-) -> dict[str, Any]:
+    config: ProjectConfig, browser: bool = False, searches: Sequence[str] = ("offline",)
+) -> list[dict[str, Any]]:
+    """Plain Material + search built once, then our site once per search mode: one result
+    per mode, each with the build ratio against that baseline."""
     root = config.root
     baseline_docs = root / "baseline"
     shutil.copytree(root / "docs/articles", baseline_docs / "docs/articles")
@@ -148,30 +154,49 @@ def build_scenarios(
         BASELINE_CONFIG.format(site_dir=root / "baseline-site"), encoding="utf-8"
     )
     baseline = run_build(baseline_docs / "mkdocs.yml", root / "baseline-site")
-    ours = run_build(root / "mkdocs.yml", root / "site", search=search)
-    pages = sorted((root / "site/articles").glob("*.html"))
+    steps = plugin_seconds(config)
+    return [_mode_scenarios(config, baseline, steps, search, browser) for search in searches]
+
+
+def _mode_scenarios(
+    config: ProjectConfig, baseline: dict, steps: dict, search: str, browser: bool
+) -> dict[str, Any]:
+    site = config.root / f"site-{search}"
+    ours = run_build(config.root / "mkdocs.yml", site, search=search)
+    pages = sorted((site / "articles").glob("*.html"))
     weight = sum(p.stat().st_size for p in pages) / max(1, len(pages))
     measured = {
         "search": search,
         "baseline_build": baseline,
         "our_build": ours,
         "build_ratio": round(ours["seconds"] / baseline["seconds"], 2),
-        **plugin_seconds(config),
+        **steps,
         "article_page_kb": round(weight / 1024, 1),
-        **page_sizes(root / "site"),
+        **page_sizes(site),
     }
     if browser:
-        measured.update(library_timings(root / "site"))
+        measured.update(library_timings(site))
     if search == "pagefind":
-        measured.update(pagefind_index(root / "site"))
+        measured.update(pagefind_index(site))
         if browser:
-            measured.update(pagefind_readiness(root / "site"))
+            measured.update(pagefind_readiness(site))
         return measured
-    measured["search_index_mb"] = round(
-        (root / "site/search/search_index.json").stat().st_size / 1e6, 2
-    )
+    if search == "offline":
+        files = [p for p in (site / "search").rglob("*.js")]
+        measured["search_index_mb"] = round(sum(p.stat().st_size for p in files) / 1e6, 2)
+        measured["search_index_files"] = len(files)
+        measured["search_index_largest_kb"] = round(max(p.stat().st_size for p in files) / 1024, 1)
+        if browser:
+            measured["offline_file"] = offline_readiness(site, site.as_uri() + "/")
+            with served(site) as base:
+                measured["offline_http"] = offline_readiness(site, base)
+            measured.update(known_item(config, site))
+        return measured
+    measured["search_index_mb"] = round((site / "search/search_index.json").stat().st_size / 1e6, 2)
     if browser:
-        measured.update(search_readiness(root / "site"))
+        measured.update(search_readiness(site))
+        if len(pages) <= KNOWN_ITEM_MATERIAL_MAX:
+            measured.update(material_known_item(config, site))
     return measured
 
 
@@ -181,21 +206,27 @@ def bench(
     jobs: int,
     site: bool,
     browser: bool = False,
-    search: str = "material",
+    search: str | Sequence[str] = "offline",
     texts: Path | None = None,
+    corpus: str = "seeds",
 ) -> list[dict[str, Any]]:
+    """One result per size and search mode (`search`: one mode or several)."""
+    searches = [search] if isinstance(search, str) else list(search)
     results = []
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix=f"clippings-bench-{size}-") as folder:
-            config = make_project(Path(folder), size, repo, texts)
+            config = make_project(Path(folder), size, repo, texts, corpus)
             result: dict[str, Any] = {
                 "articles": size,
                 "jobs": jobs,
+                "corpus": "texts" if texts else corpus,
                 **convert_scenarios(config, jobs),
             }
-            if site:
-                result.update(build_scenarios(config, browser, search))
-            results.append(result)
+            if not site:
+                results.append(result)
+                continue
+            for measured in build_scenarios(config, browser, searches):
+                results.append({**result, **measured})
     return results
 
 
@@ -209,6 +240,7 @@ def table(results: list[dict[str, Any]]) -> str:
         ("build_ratio", "build ratio"),
         ("related_seconds", "related s"),
         ("derived_seconds", "derived s"),
+        ("search", "search"),
         ("article_page_kb", "page KB"),
         ("largest_page_kb", "largest page KB"),
         ("library_page_kb", "library KB"),
@@ -251,6 +283,8 @@ def write_json(path: Path, results: list[dict[str, Any]], command: str) -> None:
 def svg_plot(results: list[dict[str, Any]]) -> str:
     """Build time against corpus size, ours and the baseline, as a small dependency-free SVG."""
     width, height, margin = 640, 360, 56
+    # One line per measure: the first search mode's builds (several share a size).
+    results = [r for r in results if r.get("search") == results[0].get("search")]
     xs = [r["articles"] for r in results]
     series = {
         "our build": ([r["our_build"]["seconds"] for r in results], "#3f51b5"),
@@ -493,3 +527,256 @@ def pagefind_readiness(site_dir: Path, chromium: str = "/usr/bin/chromium") -> d
         "pagefind_selective_query_ms": round(selective["ms"], 1),
         "pagefind_selective_query_results": selective["results"],
     }
+
+
+# Offline search ------------------------------------------------------------------------
+
+KNOWN_ITEM_MATERIAL_MAX = 1_000
+# Long tasks (PerformanceObserver) from the page's start, for the longest block search causes.
+_LONG_TASKS = """window.__longTasks = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) window.__longTasks.push([entry.startTime, entry.duration]);
+}).observe({type: "longtask", buffered: true});"""
+# Types `text` into the header's box one character per input event, each as soon as the
+# previous one's results show (or all at once, `burst`: typing faster than anything
+# answers), and gives each keystroke's milliseconds until its results were on screen.
+_TYPE = """async ([text, burst]) => {
+  const input = document.querySelector(".md-search__input");
+  const hub = window.__clippingsSearch;
+  const shown = (query) => hub.rendered && hub.rendered.query === query;
+  const until = async (query) => { while (!shown(query)) await new Promise((r) => setTimeout(r, 0)); };
+  input.focus();
+  const start = input.value, times = [], began = performance.now();
+  for (let at = 1; at <= text.length; at++) {
+    const typed = performance.now();
+    input.value = start + text.slice(0, at);
+    input.dispatchEvent(new Event("input", {bubbles: true}));
+    if (!burst) { await until(input.value); times.push(hub.rendered.at - typed); }
+  }
+  if (burst) { await until(input.value); times.push(hub.rendered.at - began); }
+  return {times, began, total: hub.rendered.total};
+}"""
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def offline_readiness(
+    site_dir: Path, base_url: str, chromium: str = "/usr/bin/chromium"
+) -> dict[str, Any]:
+    """Our search in Chromium, on an article page at `base_url` (file:// or http):
+
+    - ready: ms from the reader's first focus on the box (right after the load event)
+      until the manifest and stemmers are in;
+    - first query: on a fresh page, "kazakhstan foreign" typed at once straight after
+      load, ms until its results show (including every index file it needed);
+    - next keystrokes: then " policy", and a new query "president tokayev", one key at a
+      time: median and slowest ms from each key to its results;
+    - the longest long task after the first keystroke, requests that left the page's
+      scheme (from file:// there must be none), and index files loaded.
+    """
+    from playwright.sync_api import sync_playwright
+
+    article = next(iter(sorted((site_dir / "articles").glob("*.html")))).name
+    url = base_url + "articles/" + article
+    outside: list[str] = []
+    scheme = base_url.split(":", 1)[0]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        context.add_init_script(_LONG_TASKS)
+        context.on(
+            "request",
+            lambda r: (
+                outside.append(r.url)
+                if r.url.split(":", 1)[0] not in (scheme, "data", "about")
+                else None
+            ),
+        )
+        page = context.new_page()
+        page.set_default_timeout(120_000)
+        page.goto(url, wait_until="load")
+        ready = page.evaluate(
+            """async () => { const t = performance.now();
+              document.querySelector(".md-search__input").focus();
+              await window.__clippingsSearch.ready(); return performance.now() - t; }"""
+        )
+        page.close()
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        first = page.evaluate(_TYPE, ["kazakhstan foreign", True])
+        more = page.evaluate(_TYPE, [" policy", False])
+        page.fill(".md-search__input", "")
+        again = page.evaluate(_TYPE, ["president tokayev", False])
+        tasks = page.evaluate("window.__longTasks")
+        files = page.evaluate(
+            "performance.getEntriesByType('resource').filter((e) => e.name.includes('/search/')).length"
+        )
+        browser.close()
+    keystrokes = more["times"] + again["times"]
+    blocks = [duration for start, duration in tasks if start >= first["began"]]
+    return {
+        "ready_ms": round(ready, 1),
+        "first_query_ms": round(first["times"][0], 1),
+        "first_query_results": first["total"],
+        "keystroke_median_ms": round(_median(keystrokes), 1),
+        "keystroke_max_ms": round(max(keystrokes), 1),
+        "longest_task_ms": round(max(blocks, default=0), 1),
+        "long_tasks": len(blocks),
+        "index_files_loaded": files,
+        "requests_outside": len(outside),
+    }
+
+
+def known_item_queries(config: ProjectConfig, words: int = 4) -> list[tuple[str, str]]:
+    """For every article, (its page, a query of its title's `words` rarest words in title
+    order): the words a reader remembers of a title they look for."""
+    from collections import Counter
+
+    from clippings import search_terms
+    from clippings.site.records import read_records
+
+    records = read_records(config.articles_dir)
+    stop = {w for group in search_terms.rules()["stopwords"].values() for w in group}
+    df: Counter[str] = Counter()
+    for record in records:
+        df.update(set(search_terms.words(record.title + " " + record.body)))
+    queries = []
+    for record in records:
+        title = list(dict.fromkeys(w for w in search_terms.words(record.title) if w not in stop))
+        rarest = set(sorted(title, key=lambda w: (df[w], w))[:words])
+        queries.append((f"articles/{record.slug}.html", " ".join(w for w in title if w in rarest)))
+    return queries
+
+
+_KNOWN_ITEM_OURS = """async (queries) => {
+  let hits = 0;
+  for (const [url, query] of queries) {
+    const found = await window.__clippingsSearch.query(query, {}, 3);
+    if (found.urls.includes(url)) hits += 1;
+  }
+  return hits;
+}"""
+
+
+def known_item(config: ProjectConfig, site_dir: Path, chromium: str = "/usr/bin/chromium") -> dict:
+    """Share of articles found in the top 3 by their known-item query, through our engine in
+    the page (from file://)."""
+    from playwright.sync_api import sync_playwright
+
+    queries = known_item_queries(config)
+    hits = 0
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.set_default_timeout(600_000)
+        page.goto((site_dir / "index.html").as_uri())
+        started = time.perf_counter()
+        for at in range(0, len(queries), 500):
+            hits += page.evaluate(_KNOWN_ITEM_OURS, queries[at : at + 500])
+        seconds = time.perf_counter() - started
+        browser.close()
+    return {
+        "known_item_top3": round(hits / len(queries), 4),
+        "known_item_queries": len(queries),
+        "known_item_ms_per_query": round(seconds * 1000 / len(queries), 2),
+    }
+
+
+# Material's own worker (lunr), set up with its index and asked each query as its search
+# box would; the top 3 results' pages.
+_KNOWN_ITEM_MATERIAL = """async (queries) => {
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  const worker = new Worker(new URL(config.search, location.href));
+  const index = await (await fetch("search/search_index.json")).json();
+  const next = () => new Promise((resolve) => { worker.onmessage = (event) => resolve(event.data); });
+  let answer = next();
+  // As Material's bundle sends it: the index plus its options (suggestions off).
+  worker.postMessage({type: 0, data: {...index, options: {suggest: false}}});
+  while ((await answer).type !== 1) answer = next();
+  let hits = 0;
+  for (const [url, query] of queries) {
+    answer = next();
+    worker.postMessage({type: 2, data: query});
+    let message = await answer;
+    while (message.type !== 3) { answer = next(); message = await answer; }
+    const pages = message.data.items.slice(0, 3).map((group) => group[0].location.split("#")[0]);
+    if (pages.includes(url)) hits += 1;
+  }
+  worker.terminate();
+  return hits;
+}"""
+
+
+def material_known_item(
+    config: ProjectConfig, site_dir: Path, chromium: str = "/usr/bin/chromium"
+) -> dict:
+    """The same known-item queries through Material's lunr search (its worker, over http)."""
+    from playwright.sync_api import sync_playwright
+
+    queries = known_item_queries(config)
+    with served(site_dir) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.set_default_timeout(1_800_000)
+        page.goto(base + "index.html")
+        hits = page.evaluate(_KNOWN_ITEM_MATERIAL, queries)
+        browser.close()
+    return {"known_item_top3": round(hits / len(queries), 4), "known_item_queries": len(queries)}
+
+
+_SEARCH_MEASURES = (
+    ("ready_ms", "ready", "#9fa8da"),
+    ("first_query_ms", "first results", "#3f51b5"),
+    ("keystroke_median_ms", "next key, median", "#009688"),
+    ("keystroke_max_ms", "next key, slowest", "#80cbc4"),
+    ("longest_task_ms", "longest block", "#ff7043"),
+)
+
+
+def search_svg(results: list[dict[str, Any]]) -> str:
+    """Our search's browser timings per corpus size, from file:// and over http, as bars."""
+    groups = [
+        (f"{r['articles']:,} {where}", r[f"offline_{where}"])
+        for r in results
+        if r.get("search") == "offline" and "offline_file" in r
+        for where in ("file", "http")
+    ]
+    width, height, margin, bar = 640, 360, 56, 14
+    top = max([m.get(key, 0) for _, m in groups for key, _, _ in _SEARCH_MEASURES] + [300]) * 1.1
+    step = (width - 2 * margin) / max(1, len(groups))
+
+    def y(value: float) -> float:
+        return height - margin - value / top * (height - 2 * margin)
+
+    text = 'font-family="sans-serif"'
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-label="Offline search timings">',
+        f'<rect width="{width}" height="{height}" fill="white"/>',
+        f'<line x1="{margin}" y1="{height - margin}" x2="{width - margin}" y2="{height - margin}" stroke="#333"/>',
+        f'<text x="16" y="{height / 2}" transform="rotate(-90 16 {height / 2})" text-anchor="middle" font-size="13" {text}>milliseconds</text>',
+    ]
+    for target in (100, 300):
+        parts.append(
+            f'<line x1="{margin}" y1="{y(target):.1f}" x2="{width - margin}" y2="{y(target):.1f}" stroke="#bbb" stroke-dasharray="4 4"/>'
+            f'<text x="{width - margin}" y="{y(target) - 4:.1f}" text-anchor="end" font-size="10" {text}>{target} ms target</text>'
+        )
+    for index, (label, measured) in enumerate(groups):
+        left = margin + index * step + (step - bar * len(_SEARCH_MEASURES)) / 2
+        for offset, (key, _, colour) in enumerate(_SEARCH_MEASURES):
+            value = measured.get(key, 0)
+            parts.append(
+                f'<rect x="{left + offset * bar:.1f}" y="{y(value):.1f}" width="{bar - 2}" height="{height - margin - y(value):.1f}" fill="{colour}"/>'
+            )
+        parts.append(
+            f'<text x="{margin + index * step + step / 2:.1f}" y="{height - margin + 18}" text-anchor="middle" font-size="11" {text}>{label}</text>'
+        )
+    for index, (_, name, colour) in enumerate(_SEARCH_MEASURES):
+        parts.append(
+            f'<text x="{margin + 12}" y="{margin - 30 + 14 * index}" font-size="11" {text} fill="{colour}">{name}</text>'
+        )
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"

@@ -332,16 +332,27 @@ def _generated_docs(config: ProjectConfig) -> list[tuple[Path, str]]:
 @click.option(
     "--browser",
     is_flag=True,
-    help="Also time search in Debian's Chromium: Material's from file://, Pagefind's over "
-    "http://127.0.0.1 (needs the test extra).",
+    help="Also time search in Debian's Chromium (needs the test extra): ours from file:// "
+    "and over http (ready, first query, each next keystroke, longest long task) with its "
+    "known-item score; Material's from file:// (and its known-item score up to 1,000 "
+    "articles); Pagefind's over http://127.0.0.1.",
 )
 @click.option(
     "--search",
-    type=click.Choice(["material", "pagefind"]),
-    default="material",
+    "searches",
+    type=click.Choice(["offline", "material", "pagefind"]),
+    multiple=True,
+    help="Build our site with this search mode (repeat for several, on the same corpus; "
+    "default offline); pagefind also reports Pagefind's indexing time and index size.",
+)
+@click.option(
+    "--corpus",
+    type=click.Choice(["seeds", "zipf"]),
+    default="seeds",
     show_default=True,
-    help="Build our site with this search mode; pagefind also reports Pagefind's indexing "
-    "time and index size.",
+    help="seeds: the seeds' paragraphs recombined; zipf: half of them, half sentences of "
+    "words drawn by their real frequency (wordfreq, test extra), so titles are distinct "
+    "and the vocabulary grows as real collections do.",
 )
 @click.option(
     "--from-texts",
@@ -355,7 +366,8 @@ def _generated_docs(config: ProjectConfig) -> list[tuple[Path, str]]:
     "--plot",
     "plot_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write build and convert time against the number of articles here, as SVG.",
+    help="Write build and convert time against the number of articles here, as SVG (with "
+    "--browser, our search's timings too, beside it as NAME-search.svg).",
 )
 @click.option(
     "--json",
@@ -370,7 +382,8 @@ def bench(
     jobs: int,
     site: bool,
     browser: bool,
-    search: str,
+    searches: tuple[str, ...],
+    corpus: str,
     texts: Path | None,
     plot_path: Path | None,
     json_path: Path | None,
@@ -384,19 +397,26 @@ def bench(
     from clippings import bench as benchmark
 
     config = _config(ctx)
-    results = benchmark.bench(list(sizes), config.root, jobs, site, browser, search, texts)
+    searches = searches or ("offline",)
+    results = benchmark.bench(
+        list(sizes), config.root, jobs, site, browser, searches, texts, corpus
+    )
     click.echo(benchmark.table(results))
     if json_path:
         command = (
             "clippings bench " + " ".join(f"--articles {n}" for n in sizes) + f" --jobs {jobs}"
         )
-        command += (" --browser" if browser else "") + (
-            f" --search {search}" if search != "material" else ""
+        command += (" --browser" if browser else "") + "".join(
+            f" --search {search}" for search in searches
         )
+        command += f" --corpus {corpus}" if corpus != "seeds" else ""
         command += f" --from-texts {texts}" if texts else ""
         benchmark.write_json(json_path, results, command)
     if plot_path and site:
         plot_path.write_text(benchmark.svg_plot(results), encoding="utf-8")
+        if browser and "offline" in searches:
+            search_plot = plot_path.with_name(plot_path.stem + "-search.svg")
+            search_plot.write_text(benchmark.search_svg(results), encoding="utf-8")
 
 
 if __name__ == "__main__":

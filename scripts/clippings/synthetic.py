@@ -12,6 +12,7 @@ the vocabulary, the line shapes and the page furniture are those of real input.
 
 from __future__ import annotations
 
+import itertools
 import random
 from pathlib import Path
 
@@ -153,5 +154,63 @@ def write_corpus(folder: Path, count: int, sources_dir: Path) -> list[Path]:
     for number in range(count):
         path = folder / f"synthetic_{number:06d}.txt"
         path.write_text(synthetic_article(number, paragraphs), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+# A realistic vocabulary (`clippings bench --corpus zipf`): words drawn by their real
+# frequency (wordfreq, a test-extra dependency) past the most common ones, so that titles
+# are distinct and postings lists have natural lengths; one article in ten is Russian.
+ZIPF_VOCABULARY = 40_000
+ZIPF_SKIP = 150
+ZIPF_RUSSIAN_EVERY = 10
+
+
+def _zipf_words(language: str) -> tuple[list[str], list[float]]:
+    import wordfreq
+
+    words = [w for w in wordfreq.top_n_list(language, ZIPF_VOCABULARY)[ZIPF_SKIP:] if w.isalpha()]
+    return words, list(itertools.accumulate(wordfreq.word_frequency(w, language) for w in words))
+
+
+def zipf_article(number: int, paragraphs: list[str], vocabularies: dict, words: int = 800) -> str:
+    """Seed paragraphs recombined, and as many sentences drawn from the language's
+    vocabulary by frequency; a title of 5-8 drawn words."""
+    rng = random.Random(f"zipf-{number}")
+    language = "ru" if number % ZIPF_RUSSIAN_EVERY == ZIPF_RUSSIAN_EVERY - 1 else "en"
+    vocabulary, cumulative = vocabularies[language]
+    outlet = rng.choice(OUTLETS)
+    author = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+    title = " ".join(
+        rng.choices(vocabulary, cum_weights=cumulative, k=rng.randint(5, 8))
+    ).capitalize()
+    lines = [title, f"By {author}"]
+    count = 0
+    while count < words:
+        if rng.random() < 0.5:
+            paragraph = rng.choice(paragraphs)
+        else:
+            sentences = [
+                " ".join(
+                    rng.choices(vocabulary, cum_weights=cumulative, k=rng.randint(8, 18))
+                ).capitalize()
+                + "."
+                for _ in range(rng.randint(2, 4))
+            ]
+            paragraph = " ".join(sentences)
+        lines.append(paragraph)
+        count += len(paragraph.split())
+    lines += [noise.format(outlet=outlet) for noise in rng.sample(TAIL_NOISE, 2)]
+    return "\n\n".join(lines) + "\n"
+
+
+def write_zipf_corpus(folder: Path, count: int, sources_dir: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paragraphs = seed_paragraphs(sources_dir)
+    vocabularies = {language: _zipf_words(language) for language in ("en", "ru")}
+    paths = []
+    for number in range(count):
+        path = folder / f"zipf_{number:06d}.txt"
+        path.write_text(zipf_article(number, paragraphs, vocabularies), encoding="utf-8")
         paths.append(path)
     return paths

@@ -17,7 +17,7 @@ CHROMIUM = os.environ.get("CLIPPINGS_CHROMIUM", "/usr/bin/chromium")
 AXE = ROOT / "tests/site/node_modules/axe-core/axe.min.js"
 
 
-def build_site(project: Path, out: Path, search: str = "material") -> Path:
+def build_site(project: Path, out: Path, search: str = "offline") -> Path:
     """`mkdocs build --strict` of `project` into `out` with that search mode; raises with
     MkDocs' output."""
     run_build(project / "mkdocs.yml", out, strict=True, search=search)

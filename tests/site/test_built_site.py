@@ -97,11 +97,12 @@ def test_no_asset_is_loaded_from_the_network(site: Path) -> None:
     assert remote == []
 
 
-def test_offline_search_index_and_vendored_shim_are_present(site: Path) -> None:
-    assert (
-        (site / "search/search_index.js").read_text(encoding="utf-8").startswith("var __index = ")
-    )
+def test_offline_search_index_and_vendored_scripts_are_present(site: Path) -> None:
+    manifest = (site / "search/manifest.js").read_text(encoding="utf-8")
+    assert manifest.startswith('__clippingsSearch.add("manifest",0,{')
+    assert not (site / "search/search_index.json").exists()  # Material's search is off
     assert "unpkg.com" not in (site / "index.html").read_text(encoding="utf-8")
+    assert (site / "assets/vendor/snowball/snowball.js").is_file()
     assert (site / "assets/vendor/iframe-worker/shim.js").is_file()
 
 

@@ -103,31 +103,32 @@ def test_article_fields_use_theme_labels_and_the_byline() -> None:
     }
 
 
-def test_the_search_option_accepts_only_the_two_modes() -> None:
+def test_the_search_option_accepts_only_the_three_modes() -> None:
     config = ClippingsConfig()
     config.load_dict({"search": "lunr"})
     errors, _ = config.validate()
     assert [name for name, _ in errors] == ["search"]
     config = ClippingsConfig()
     config.load_dict({})
-    assert config.validate() == ([], []) and config.search == "material"
+    assert config.validate() == ([], []) and config.search == "offline"
 
 
-@pytest.mark.parametrize("mode", ["material", "pagefind"])
+@pytest.mark.parametrize("mode", ["offline", "material", "pagefind"])
 def test_clippings_search_in_the_environment_chooses_the_mode(monkeypatch, mode: str) -> None:
     monkeypatch.setenv("CLIPPINGS_SEARCH", mode)
     config = load_config(str(ROOT / "mkdocs.yml"))
     config = config.plugins.on_config(config)
     assert config.plugins["clippings"].config.search == mode
-    # In the pagefind mode Material's search writes no index and shows no search box.
+    # In the offline and pagefind modes Material's search writes no index (our partials
+    # bring the box).
     assert config.plugins["material/search"].config.enabled is (mode == "material")
 
 
-def test_the_default_build_has_material_search_and_nothing_of_pagefind(site: Path) -> None:
-    assert (site / "search/search_index.json").is_file()
-    assert (site / "search/search_index.js").is_file()  # the offline plugin's copy
+def test_the_default_build_has_offline_search_and_nothing_of_pagefind(site: Path) -> None:
+    assert (site / "search/manifest.js").is_file()
+    assert not (site / "search/search_index.json").exists()
     assert not (site / "pagefind").exists()
     for page in ("index.html", "articles/international-importance-of-kazakhstan.html"):
         text = (site / page).read_text(encoding="utf-8")
         assert "pagefind" not in text
-        assert 'class="md-search"' in text
+        assert 'class="md-search clip-search"' in text

@@ -14,11 +14,12 @@ class ClippingsConfig(Config):
     sources_dir = c.Type(str, default="sources")
     vocabularies_dir = c.Type(str, default="vocabularies")
 
-    # Site search. material: Material's built-in search, whose index the browser loads
-    # whole; works from file:// (offline plugin) but is usable up to about 1,000 articles.
-    # pagefind: hosted search with Pagefind's chunked index (needs http, not file://);
-    # see pagefind_search.py and docs/performance.md.
-    search = c.Choice(("material", "pagefind"), default="material")
+    # Site search. offline: our prebuilt index in small classic scripts, loaded only when
+    # someone searches; works from file:// and over http at 10,000 articles (offline_search.py).
+    # material: Material's built-in search, whose index the browser builds on every page
+    # load; usable up to about 1,000 articles. pagefind: hosted search with Pagefind's
+    # chunked index (needs http, not file://). See docs/performance.md.
+    search = c.Choice(("offline", "material", "pagefind"), default="offline")
 
     # Related articles under each article.
     related_count = c.Type(int, default=5)

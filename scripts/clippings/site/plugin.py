@@ -27,6 +27,7 @@ from clippings.site import (
     derive,
     feeds,
     library,
+    offline_search,
     pagefind_search,
     related,
     social,
@@ -52,7 +53,7 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         toc_config = config.mdx_configs.get("toc")
         self.renderer = article_page.BodyRenderer(toc_config, raw_html=False)
         self.html_renderer = article_page.BodyRenderer(toc_config)
-        if self.config.search == "pagefind":
+        if self.config.search in ("offline", "pagefind"):
             pagefind_search.disable_material_search(config)
         return config
 
@@ -117,6 +118,8 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         files.append(File.generated(config, library.ROWS_SCRIPT, content=rows))
         for record in records:
             self._add_raw_source(files, config, record)
+        if self.config.search == "offline":
+            self._start_offline_index(files, config, records)
         # Bodies, quotes and dated sentences have served related articles and the
         # derived pages; the article pages need neither, and 10,000 of them add up.
         self.records = {uri: r.for_article_page() for uri, r in self.records.items()}
@@ -176,6 +179,30 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
                 for i, group in entities.items()
             ),
         ]
+
+    def _start_offline_index(self, files: Files, config, records: list[ArticleRecord]) -> None:
+        """The offline index of the articles and hand-written pages, computed while the
+        pages render (offline_search.InBackground); and the full results page."""
+        vocab = self.vocab
+
+        def theme_label(slug: str) -> str:
+            return derive.theme_label(slug, vocab)
+
+        docs = [offline_search.article_doc(record, theme_label) for record in records]
+        for file in files.documentation_pages():
+            if file.generated_by is None and file.src_uri not in self.records:
+                title = _nav_title(config, file.src_uri)
+                docs.append(
+                    offline_search.page_doc(title, file.url, file.content_string, self.root)
+                )
+        self.offline_index = offline_search.InBackground(
+            offline_search.ordered(docs), vocab.entities
+        )
+        files.append(
+            File.generated(
+                config, offline_search.RESULTS_PAGE, content=offline_search.results_page()
+            )
+        )
 
     def _add_feeds(self, files: Files, config) -> None:
         if not config.site_url:
@@ -293,11 +320,29 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
     def on_post_build(self, config) -> None:
         if self.config.enabled and self.config.search == "pagefind":
             pagefind_search.index_site(config.site_dir)
+        if self.config.enabled and self.config.search == "offline":
+            offline_search.write_index(config.site_dir, self.offline_index.result())
 
     def _footer(self, record: ArticleRecord, page, config) -> list[article_page.Section]:
         related_to_it = functools.partial(self.related.get, record.slug)
         page_url = self._page_url(page, config)
         return article_page.footer(record, self.vocab, related_to_it, self.titles, page_url)
+
+
+def _nav_title(config, src_uri: str) -> str:
+    """A hand-written page's title as the nav gives it ("" when the nav does not name it)."""
+
+    def walk(items) -> str:
+        for item in items or []:
+            if isinstance(item, dict):
+                for title, value in item.items():
+                    if value == src_uri:
+                        return str(title)
+                    if isinstance(value, list) and (found := walk(value)):
+                        return found
+        return ""
+
+    return walk(config.nav)
 
 
 def _full_date(record: ArticleRecord) -> str | None:
