@@ -163,3 +163,19 @@ def test_hostile_text_stays_data_in_sharing_tags_and_feeds(hostile_site: Path) -
         if path.name != "sitemap.xml":
             parsed = feedparser.parse(path.read_bytes())
             assert not parsed.bozo, (path, parsed.bozo_exception)
+
+
+def test_our_stylesheet_has_every_block_closed() -> None:
+    """A lost brace silently drops every rule after it (a merge once lost the search's
+    contrast fixes that way)."""
+    css = (ROOT / "docs/assets/stylesheets/clippings.css").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    depth = 0
+    for char in css:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        assert depth >= 0
+    assert depth == 0
+    # No rule block opens inside another, except in @media and @supports.
+    assert not re.search(
+        r"\{[^{}]*\n\s*[.#\w][^{};]*\{", re.sub(r"@(media|supports)[^{]*\{", "", css)
+    )
