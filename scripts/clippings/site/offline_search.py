@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import json
 import math
-import multiprocessing
 import re
 from array import array
 from collections import Counter
@@ -37,8 +36,9 @@ from pathlib import Path
 from typing import Any
 
 from clippings import search_terms
+from clippings.site import background
 from clippings.site.derive import human_date
-from clippings.site.records import ArticleRecord, can_fork
+from clippings.site.records import ArticleRecord
 
 INDEX_DIR = "search"
 # The full results page (all results, with filters); the header's box links to it.
@@ -373,35 +373,8 @@ def disable_material_search(config) -> None:
     disable(config)
 
 
-class InBackground:
-    """The index computed in a forked process while MkDocs renders the pages (as
-    related.InBackground): on two cores its cost leaves the build's critical path."""
+class InBackground(background.InBackground[dict[str, str]]):
+    """The index computed while MkDocs renders the pages (see background.py)."""
 
     def __init__(self, docs: Sequence[SearchDoc], entities: Sequence[Any]) -> None:
-        self._result: dict[str, str] | None = None
-        self._process = None
-        if can_fork():
-            context = multiprocessing.get_context("fork")
-            self._receiver, sender = context.Pipe(duplex=False)
-            self._process = context.Process(target=_send, args=(docs, entities, sender))
-            self._process.start()
-            sender.close()
-        else:
-            self._result = index_files(docs, entities)
-
-    def result(self) -> dict[str, str]:
-        if self._result is None:
-            try:
-                self._result = self._receiver.recv()
-            except EOFError:
-                self._process.join()
-                raise RuntimeError(
-                    f"offline search: the index process died (exit code {self._process.exitcode})"
-                ) from None
-            self._process.join()
-        return self._result
-
-
-def _send(docs, entities, sender) -> None:
-    sender.send(index_files(docs, entities))
-    sender.close()
+        super().__init__("offline search", index_files, docs, entities)

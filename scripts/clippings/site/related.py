@@ -13,7 +13,6 @@ looping over words and candidate pairs.
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -22,7 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from clippings.site.records import ArticleRecord, can_fork
+from clippings.site import background
+from clippings.site.records import ArticleRecord
 
 WEIGHTS = {"themes": 3.0, "entities": 2.0, "author": 2.0, "outlet": 0.5, "text": 4.0}
 THRESHOLD = 0.8
@@ -235,43 +235,11 @@ def related_articles(records: Sequence[ArticleRecord], top: int = TOP) -> dict[s
     return result
 
 
-class InBackground:
-    """Related articles computed in a forked process while MkDocs renders the pages.
-
-    Nothing needs them until the first page is written, and MkDocs uses one core:
-    on two cores this takes their cost off the build's critical path. Where fork
-    is unsafe (another thread running, as under `mkdocs serve`) or missing, they
-    are computed here and now.
-    """
+class InBackground(background.InBackground[dict[str, list[Related]]]):
+    """Related articles computed while MkDocs renders the pages (see background.py)."""
 
     def __init__(self, records: Sequence[ArticleRecord], top: int = TOP) -> None:
-        self._result: dict[str, list[Related]] | None = None
-        self._process = None
-        if can_fork():
-            context = multiprocessing.get_context("fork")
-            self._receiver, sender = context.Pipe(duplex=False)
-            self._process = context.Process(target=_send_related, args=(records, top, sender))
-            self._process.start()
-            sender.close()
-        else:
-            self._result = related_articles(records, top)
-
-    def result(self) -> dict[str, list[Related]]:
-        if self._result is None:
-            try:
-                self._result = self._receiver.recv()
-            except EOFError:
-                self._process.join()
-                raise RuntimeError(
-                    f"related articles: the worker process died (exit code {self._process.exitcode})"
-                ) from None
-            self._process.join()
-        return self._result
+        super().__init__("related articles", related_articles, records, top)
 
     def get(self, slug: str) -> list[Related]:
         return self.result().get(slug, [])
-
-
-def _send_related(records: Sequence[ArticleRecord], top: int, sender) -> None:
-    sender.send(related_articles(records, top))
-    sender.close()
