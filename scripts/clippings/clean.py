@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from clippings.cues import lowered_for_cues
 from clippings.prose import (
+    SENTENCE_END,
     ProseJudge,
     capped_gaps,
     densest_run,
@@ -38,7 +39,6 @@ HEADING = "heading"
 KEPT_ROLES = frozenset({BODY, HEADING})
 
 _WORD = re.compile(r"[\w’'-]+")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _QUOTED = re.compile(r"^[\"“«„].*[\"”»“]$")
 # Headlines may end in "?" or "!", never in a full stop.
 _STATEMENT_END = re.compile(r"[.…][\"'”’»)\]]*$")
@@ -118,6 +118,7 @@ class _Tagger:
         # The lines no line rule claimed, as the body region was measured on them.
         self.unclaimed: list[int] = []
         self.stoplist: frozenset[str] = frozenset()
+        self.name_stoplist: frozenset[str] = frozenset()
         self.body_words: set[str] = set()  # words of the body region's prose, for _topicality
         self.head_matter: dict[int, bool] = {}  # memo of _is_head_matter, by line index
         self.line_tokens: dict[int, list[str]] = {}  # prose.tokens of lines that may be prose
@@ -226,6 +227,8 @@ class _Tagger:
             count = len(words) if len(text) <= params["sample_chars"] else self.words(index)
             self.prose[index] = judge.is_prose(text, words, count)
         self.stoplist = stoplist
+        # What a bare-name byline may not contain: the stoplist without given names.
+        self.name_stoplist = stoplist - self.rules.stoplist_names
         scores = [self._run_score(index, judge, params) for index in range(len(self.units))]
         region = densest_run(capped_gaps(scores, params["gap_cap_lines"]))
         if region is not None:
@@ -489,8 +492,7 @@ class _Tagger:
             # Stoplists hold given names (jusText's English one: james, john, david...),
             # so a name with its date is taken without them.
             return rule
-        stop = self.stoplist - self.rules.stoplist_names
-        if any(w in stop or w in self.rules.ui_words for w in prose_tokens(text)):
+        if any(w in self.name_stoplist or w in self.rules.ui_words for w in prose_tokens(text)):
             return None
         neighbours = [self.decisions[i] for i in (index - 1, index + 1) if 0 <= i < len(self.units)]
         anchored = any(d is not None and d.role in {"title", "dek", "date"} for d in neighbours)
@@ -520,7 +522,7 @@ class _Tagger:
     def _is_dek_shaped(self, text: str) -> bool:
         if word_count(text) > self.rules.param("dek", "max_words"):
             return False
-        return bool(_QUOTED.match(text)) or not _SENTENCE_END.search(text)
+        return bool(_QUOTED.match(text)) or not SENTENCE_END.search(text)
 
     def _is_caption(self, index: int) -> bool:
         # The word count is known: most lines are paragraphs, too long to be captions.
@@ -596,7 +598,7 @@ class _Tagger:
         return (
             word_count(heading) <= params["heading_max_words"]
             and word_count(description) <= params["body_max_words"]
-            and not _SENTENCE_END.search(heading)
+            and not SENTENCE_END.search(heading)
             and line_key(heading) in line_key(description)
         )
 
@@ -679,7 +681,7 @@ class _Tagger:
         text = self.text(index)
         if self.words(index) > self.rules.param("heading", "max_words"):
             return False
-        if _SENTENCE_END.search(text) or text.endswith((":", ",", ";")) or _QUOTED.match(text):
+        if SENTENCE_END.search(text) or text.endswith((":", ",", ";")) or _QUOTED.match(text):
             return False
         if not text[:1].isupper():
             return False

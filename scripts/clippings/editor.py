@@ -19,12 +19,12 @@ from clippings.config import ProjectConfig
 from clippings.convert import convert, load_context, read_source
 from clippings.duplicates import near_duplicates
 from clippings.overrides import EDITOR, normalised
+from clippings.prose import SENTENCE_END
 from clippings.rules import Rules
 from clippings.sidecar import sidecar_path
 
 # A line with fewer words, or one that does not end a sentence, is not prose.
 PROSE_MIN_WORDS = 8
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,7 @@ def least_like_prose(decisions: Sequence[Decision]) -> list[Decision]:
 
 def _reads_like_prose(decision: Decision) -> bool:
     words = decision.words if decision.words is not None else word_count(decision.text)
-    return words >= PROSE_MIN_WORDS and bool(_SENTENCE_END.search(decision.text))
+    return words >= PROSE_MIN_WORDS and bool(SENTENCE_END.search(decision.text))
 
 
 def _densest_run(kept: Sequence[Decision], prose: Sequence[bool]) -> tuple[int, int]:

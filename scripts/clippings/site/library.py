@@ -12,7 +12,6 @@ pages through the rows, and keeps the filters in the address.
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,6 +25,7 @@ from clippings.site.derive import (
     theme_label,
     time_tag,
 )
+from clippings.site.offline_search import script_json
 from clippings.site.records import ArticleRecord
 from clippings.vocab import Vocabularies
 
@@ -154,8 +154,7 @@ def rows_script(records: Sequence[ArticleRecord], vocab: Vocabularies) -> str:
             for r in ordered
         ],
     }
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return f"clippingsLibrary({payload});\n"
+    return f"clippingsLibrary({script_json(data)});\n"
 
 
 def _html_uri(src_uri: str) -> str:

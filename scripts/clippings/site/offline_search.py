@@ -241,19 +241,28 @@ def _impacts(flat: array, lengths: list[int], ranking: dict) -> list[int]:
     return out
 
 
-def _script(kind: str, number: int, data: Any) -> str:
-    """One index file: a call of the page's registration function with its data.
+def script_json(data: Any) -> str:
+    """`data` as compact JSON that is safe inside a classic script.
 
     JSON is a subset of JavaScript; U+2028/2029 are escaped for older parsers, and "<"
     so no text can close a script element if a file is ever inlined.
     """
-    return _call(kind, number, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    return _safe_in_script(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def _safe_in_script(payload: str) -> str:
+    for character, escaped in _UNSAFE_IN_SCRIPT.items():
+        payload = payload.replace(character, escaped)
+    return payload
+
+
+def _script(kind: str, number: int, data: Any) -> str:
+    """One index file: a call of the page's registration function with its data."""
+    return f"{CALLBACK}({json.dumps(kind)},{number},{script_json(data)});\n"
 
 
 def _call(kind: str, number: int, payload: str) -> str:
-    for character, escaped in _UNSAFE_IN_SCRIPT.items():
-        payload = payload.replace(character, escaped)
-    return f"{CALLBACK}({json.dumps(kind)},{number},{payload});\n"
+    return f"{CALLBACK}({json.dumps(kind)},{number},{_safe_in_script(payload)});\n"
 
 
 def _size(text: str) -> int:
