@@ -228,3 +228,41 @@ def test_a_program_listing_inside_the_article_is_kept_and_named_code() -> None:
     decisions = {d.text: (d.label, d.rule) for d in classify(page, RULES)}
     assert [decisions[line] for line in listing] == [("body", "code")] * len(listing)
     assert decisions["Politics"][0].startswith("boilerplate")
+
+
+def test_the_headline_is_the_line_with_byline_and_date_under_it() -> None:
+    """Not the photo caption between the head and the body, though that is nearer."""
+    caption = "Grain waits at the port of Aktau as the autumn harvest comes in from the north"
+    page = "\n".join(
+        [
+            *NAVIGATION,
+            HEAD[1],
+            "Aida Sarsenova",
+            "Friday 22 November 2019",
+            "0 comments",
+            caption,
+            *BODY,
+        ]
+    )
+    labels = decisions_by_text(page)
+    assert labels[HEAD[1]] == "title"
+    assert labels["Aida Sarsenova"] == "byline"
+    assert labels[caption] != "title"
+
+
+def test_a_headline_stands_over_its_standfirst() -> None:
+    """Both read as sentences (sentence case); the one above is the headline."""
+    headline = "Tite diz que errou ao levar taça da Libertadores a Lula em 2012"
+    standfirst = "Na ocasião, técnico do Corinthians entregou réplica do troféu ao ex-presidente"
+    body = [
+        "Na ocasião, o técnico do Corinthians entregou ao ex-presidente uma réplica do troféu, "
+        "ao lado de representantes do clube paulista.",
+        "A réplica do troféu ficou no instituto do ex-presidente, e o Corinthians não comentou "
+        "a ocasião nesta sexta-feira.",
+        "O técnico afirmou que a seleção não deve ter partido e que os jogadores estão livres "
+        "para dizer o que pensam, mas que ele não fará mais visitas.",
+    ]
+    page = "\n".join(["Esporte", "Assine", headline, standfirst, "21.dez.2018 às 12h55", *body])
+    labels = decisions_by_text(page)
+    assert labels[headline] == "title"
+    assert labels[standfirst] == "dek"

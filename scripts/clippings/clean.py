@@ -119,7 +119,10 @@ class _Tagger:
         self.unclaimed: list[int] = []
         self.stoplist: frozenset[str] = frozenset()
         self.name_stoplist: frozenset[str] = frozenset()
-        self.body_words: set[str] = set()  # words of the body region's prose, for _topicality
+        # how many of the body region's prose lines use each word, for _topicality
+        self.body_words: Counter[str] = Counter()
+        # the body region, as find_body first measured it
+        self.region: tuple[int, int] | None = None
         self.head_matter: dict[int, bool] = {}  # memo of _is_head_matter, by line index
         self.line_tokens: dict[int, list[str]] = {}  # prose.tokens of lines that may be prose
         self.page_keys: Counter[str] | None = None  # short lines' keys, counted on first use
@@ -233,12 +236,13 @@ class _Tagger:
         region = densest_run(capped_gaps(scores, params["gap_cap_lines"]))
         if region is not None:
             region = self._cut_at_article_end(region, scores)
-            self.body_words = {
+            self.region = region
+            self.body_words = Counter(
                 word
                 for index in range(region[0], region[1] + 1)
                 if self.prose[index]
-                for word in self.line_tokens[index]
-            }
+                for word in set(self.line_tokens[index])
+            )
         return region
 
     def _list_items(self, min_items: int) -> set[int]:
@@ -334,14 +338,36 @@ class _Tagger:
         ]
         best = max(scored, default=None)
         if best is not None and best[0] > 0:
-            self.decisions[-best[1]] = None  # a headline the page printed twice, reopened
-            return -best[1]
+            index = self._headline_over(-best[1])
+            self.decisions[index] = None  # a headline the page printed twice, reopened
+            return index
         top = body_start
         for index in window:
             if not (self._byline_rule(self.text(index)) or self._is_standfirst(index)):
                 break
             top = index
         return top
+
+    def _headline_over(self, index: int) -> int:
+        """The headline when line `index` is its standfirst: a headline stands first,
+        and a page prints the standfirst straight under it (both can be headline-shaped,
+        in languages that write headlines in sentence case)."""
+        above = index - 1
+        least = self.rules.param("title", "min_over_standfirst")
+        if (
+            above < 0
+            or not self.open_(above)
+            or not self._reads_as_sentence(index)
+            or not self._is_title_shaped(self.text(above))
+            # a kicker or a series label is shorter than the headline under it
+            or self.words(above) < max(self.words(index), least)
+        ):
+            return index
+        # A menu has no function words; a label ending in one ("... is sponsored by") is no headline.
+        words = [w.casefold() for w in _WORD.findall(self.text(above))]
+        if not any(w in self.stoplist for w in words) or words[-1] in self.stoplist:
+            return index
+        return above
 
     def is_title_shaped(self, index: int) -> bool:
         return index < len(self.units) and self._is_title_shaped(self.text(index))
@@ -368,10 +394,13 @@ class _Tagger:
         score += weights["topical"] * self._topicality(index, weights["topical_words"])
         if len(_SEPARATOR.findall(self.text(index))) >= 2:
             score -= weights["breadcrumb"]
-        if self._anchored(index, weights["anchor_lines"]):
-            score += weights["anchor"]
+        kinds = self._head_kinds_below(index, weights["anchor_lines"])
+        if kinds:
+            score += weights["anchor"] + weights["anchor_each"] * (len(kinds) - 1)
         if self._reads_as_sentence(index):
             score -= weights["sentence"]
+        if self._starts_with_button_word(index):
+            score -= weights["button_word_first"]
         furniture = sum(
             1
             for between in range(index + 1, body_start)
@@ -385,20 +414,34 @@ class _Tagger:
         """How many of the line's content words the body uses, as a share of at least
         `at_least` words: a headline is about the article, and a site name of two
         words that the body happens to use is not."""
-        words = [w for w in prose_tokens(self.text(index)) if w not in self.stoplist and len(w) > 2]
-        return sum(w in self.body_words for w in words) / max(len(words), at_least)
+        words = {w for w in prose_tokens(self.text(index)) if w not in self.stoplist and len(w) > 2}
+        # A line of the region is not about the body for using its own words.
+        start, end = self.region or (0, -1)
+        own = start <= index <= end and self.prose[index]
+        used = sum(self.body_words[w] > (own and w in self.line_tokens[index]) for w in words)
+        return used / max(len(words), at_least)
 
-    def _anchored(self, index: int, span: int) -> bool:
-        """A byline, date or standfirst within `span` lines under the line."""
-        for after in range(index + 1, min(index + 1 + span, len(self.units))):
+    def _starts_with_button_word(self, index: int) -> bool:
+        first = _WORD.search(self.text(index))
+        return first is not None and first.group().casefold() in self.rules.ui_words
+
+    def _head_kinds_below(self, index: int, span: int) -> set[str]:
+        """Which of byline, date and standfirst follow the line within `span` lines,
+        not counting lines a rule claimed as furniture (a share row between a
+        headline and its byline): the more of them, the surer the headline."""
+        kinds: set[str] = set()
+        after, seen = index + 1, 0
+        while after < len(self.units) and seen < span:
             decision = self.decisions[after]
             if decision is not None and decision.role == "date":
-                return True
-            if decision is None and (
-                self._byline_rule(self.text(after), head=True) or self._is_standfirst(after)
-            ):
-                return True
-        return False
+                kinds.add("date")
+            elif decision is None and self._byline_rule(self.text(after), head=True):
+                kinds.add("byline")
+            elif decision is None and self._is_standfirst(after):
+                kinds.add("standfirst")
+            after += 1
+            seen += decision is None or decision.role != "boilerplate"
+        return kinds
 
     def _is_head_matter(self, index: int) -> bool:
         if index not in self.head_matter:
