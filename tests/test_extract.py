@@ -154,6 +154,10 @@ def test_sidecar_errors_name_file_and_line(text: str, message: str) -> None:
         ("By Philipp Selldorf, Lissabon", "Philipp Selldorf"),
         ("By Daniel Kahn Gillmor, ACLU Speech, Privacy", "Daniel Kahn Gillmor"),
         ("BY GILLIAN MOHNEY, TOM REYES", "GILLIAN MOHNEY, TOM REYES"),
+        # a month is a name before another name word, a date before a number
+        ("by Laura June Topolsky July 10, 2015", "Laura June Topolsky"),
+        ("By Dana Sultanova June 5", "Dana Sultanova"),
+        ("By Dana Sultanova, Monday March 5", "Dana Sultanova"),
     ],
 )
 def test_a_role_after_the_name_is_not_a_second_author(line: str, author: str) -> None:

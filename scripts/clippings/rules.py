@@ -16,11 +16,15 @@ from clippings.cues import may_match, pattern_cues
 # A personal name as bylines print it: 1-4 capitalised words in any script,
 # with initials ("A.Myrzakhmetov", "J. R. R."), hyphens and apostrophes.
 # Month and weekday names start dates, not names ("by Jane Roe January 5, 2019").
+# A month is a name only before another name word ("by Laura June Topolsky July 10").
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
 _NOT_A_NAME = (
-    r"(?!(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Mon(?:day)?|Tue(?:sday)?"
-    r"|Wed(?:nesday)?|Thu(?:rsday)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?"
-    r"|Updated|Published|Posted)\b)"
+    rf"(?!{_MONTH}\b(?!\s+(?!{_MONTH}\b)[A-ZÀ-Þ][a-zà-ÿ]))"
+    r"(?!(?:Mon(?:day)?|Tue(?:sday)?|Wed(?:nesday)?|Thu(?:rsday)?|Fri(?:day)?|Sat(?:urday)?"
+    r"|Sun(?:day)?|Updated|Published|Posted)\b)"
 )
 _NAME_WORD = rf"{_NOT_A_NAME}(?:[A-ZÀ-ÞĀ-ſА-ЯЁӘҒҚҢӨҰҮҺІ][\w’'\-]*\.?|[A-ZА-Я]\.\s?)"
 _NAME_PARTICLE = r"(?:van|von|de|der|del|da|di|al|el|bin|ibn|ul|la|le)"
