@@ -266,3 +266,18 @@ def test_a_headline_stands_over_its_standfirst() -> None:
     labels = decisions_by_text(page)
     assert labels[headline] == "title"
     assert labels[standfirst] == "dek"
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["By Aida Sarsenova", "Aida Sarsenova • Nov. 20, 2019", "Aida Sarsenova"],
+)
+def test_a_byline_above_the_headline_is_the_byline(byline: str) -> None:
+    """Some pages print the author first; a bare name needs a date line next below it."""
+    page = "\n".join([*NAVIGATION, byline, "Nov. 20, 2019, 9:28 AM UTC", HEAD[1], *BODY])
+    assert decisions_by_text(page)[byline] == "byline"
+
+
+def test_a_bare_name_above_the_headline_without_a_date_is_not_the_byline() -> None:
+    page = "\n".join([*NAVIGATION, "Aida Sarsenova", "Caspian Desk", HEAD[1], *BODY])
+    assert decisions_by_text(page)["Aida Sarsenova"] != "byline"

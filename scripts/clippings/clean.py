@@ -541,6 +541,32 @@ class _Tagger:
         anchored = any(d is not None and d.role in {"title", "dek", "date"} for d in neighbours)
         return rule if anchored else None
 
+    def tag_byline_above(self, title: int) -> None:
+        """A byline printed above the headline, when none is under it: a "By" line, a
+        name with its date, or a name with a date line next below, among the few
+        lines over the headline that no rule claimed as furniture."""
+        if any(d is not None and d.role == "byline" for d in self.decisions):
+            return
+        lines = [i for i in range(title - 1, -1, -1) if self.open_(i) or self._repeated_only(i)]
+        for index in lines[: self.rules.param("byline", "above_title_lines")]:
+            text = self.text(index)
+            rule = self._byline_rule(text) or self._byline_rule(text, head=True)
+            if rule and (
+                rule in {b.name for b in self.rules.bylines}
+                or self._is_dated_name(text)
+                or self._date_next(index)
+            ):
+                self.decide(index, "byline", rule, self.rules.reason("byline"))
+                return
+
+    def _date_next(self, index: int) -> bool:
+        """The next line that is not claimed furniture is a date."""
+        for after in range(index + 1, len(self.units)):
+            decision = self.decisions[after]
+            if decision is None or decision.role != "boilerplate":
+                return decision is not None and decision.role == "date"
+        return False
+
     def _is_dated_name(self, text: str) -> bool:
         """A bare name with a date or time after it ("Dan Goodin - Apr 16, 2015",
         "James Akinaka • 8h"): how a byline looks, wherever it stands in the head."""
@@ -766,6 +792,8 @@ def classify(text: str, rules: Rules, repeated: Iterable[str] = ()) -> list[Deci
         head_start = tagger.title_index(region[0])
         titled = tagger.is_title_shaped(head_start)
         tagger.tag_tail(tagger.tag_head(head_start, titled, region[0]))
+        if titled:
+            tagger.tag_byline_above(head_start)
         tagger.tag_outside(head_start, region[1])
         tagger.tag_body(found_region=True)
     return [d for d in tagger.decisions if d is not None]
