@@ -124,6 +124,7 @@ class _Tagger:
         # the body region, as find_body first measured it
         self.region: tuple[int, int] | None = None
         self.head_matter: dict[int, bool] = {}  # memo of _is_head_matter, by line index
+        self.strong_bylines: dict[int, bool] = {}  # memo of _is_strong_byline, by line index
         self.line_tokens: dict[int, list[str]] = {}  # prose.tokens of lines that may be prose
         self.page_keys: Counter[str] | None = None  # short lines' keys, counted on first use
         self.listed: set[int] = set()  # indexes of list items and code (see _list_items)
@@ -401,9 +402,11 @@ class _Tagger:
             score -= weights["sentence"]
         if self._starts_with_button_word(index):
             score -= weights["button_word_first"]
+        if self._byline_rule(self.text(index), head=True):
+            score -= weights["bare_name"]
         furniture = sum(
             1
-            for between in range(index + 1, body_start)
+            for between in range(index + 1, self._head_end(index, body_start))
             if self.open_(between) and not self._is_head_matter(between)
         )
         if furniture == 0:
@@ -420,6 +423,21 @@ class _Tagger:
         own = start <= index <= end and self.prose[index]
         used = sum(self.body_words[w] > (own and w in self.line_tokens[index]) for w in words)
         return used / max(len(words), at_least)
+
+    def _head_end(self, index: int, body_start: int) -> int:
+        """Where the head under line `index` ends: at the first "By" line or name with
+        its date, else at the body. Between a byline and the body, pages put galleries
+        and tools, which say nothing about the line above the byline."""
+        for after in range(index + 1, body_start):
+            if self.open_(after) and self._is_strong_byline(after):
+                return after
+        return body_start
+
+    def _is_strong_byline(self, index: int) -> bool:
+        if index not in self.strong_bylines:
+            text = self.text(index)
+            self.strong_bylines[index] = bool(self._byline_rule(text)) or self._is_dated_name(text)
+        return self.strong_bylines[index]
 
     def _starts_with_button_word(self, index: int) -> bool:
         first = _WORD.search(self.text(index))
