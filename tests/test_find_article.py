@@ -281,3 +281,18 @@ def test_a_byline_above_the_headline_is_the_byline(byline: str) -> None:
 def test_a_bare_name_above_the_headline_without_a_date_is_not_the_byline() -> None:
     page = "\n".join([*NAVIGATION, "Aida Sarsenova", "Caspian Desk", HEAD[1], *BODY])
     assert decisions_by_text(page)["Aida Sarsenova"] != "byline"
+
+
+def test_short_lines_under_a_colon_are_the_article_s_list() -> None:
+    items = ["Aktau", "Kuryk", "Baku", "Alat", "Turkmenbashi"]
+    page = "\n".join(
+        [*NAVIGATION, HEAD[1], HEAD[2], *BODY[:2], "The ports are:", *items, *BODY[7:]]
+    )
+    kept = [d.text for d in classify(page, RULES) if d.kept]
+    assert kept == [*BODY[:2], "The ports are:", *items, *BODY[7:]]
+
+
+def test_a_capitalised_word_running_into_chinese_is_no_name() -> None:
+    line = "Apple Watch销量大跌"
+    page = "\n".join([*NAVIGATION, line, "Nov. 20, 2019, 9:28 AM UTC", HEAD[1], *BODY])
+    assert decisions_by_text(page)[line] != "byline"

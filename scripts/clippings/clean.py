@@ -224,6 +224,7 @@ class _Tagger:
         judge = ProseJudge(stoplist, params)
         self.code = self._code_lines(params)
         self.listed = self._list_items(params["list_min_items"]) | self.code
+        self.listed |= self._introduced_lists(params)
         self.prose = [False] * len(self.units)
         for index, words in self.line_tokens.items():
             text = self.text(index)
@@ -267,6 +268,30 @@ class _Tagger:
                 continue
             listed.update(run if len(run) >= min_items else ())
             run = [index] if bullet in _BULLETS else []
+        return listed
+
+    def _introduced_lists(self, params: dict) -> set[int]:
+        """Short lines under a line ending in a colon ("ATF consists of the following
+        components:", "What You'll Need:"): a list without bullets, up to the next
+        line that is longer or ends a sentence. At least `list_min_items` of them."""
+        listed: set[int] = set()
+        opened = [i for i in self.unclaimed if self.text(i).endswith(":")]
+        for intro in opened:
+            run = []
+            for index in range(
+                intro + 1, min(intro + 1 + params["intro_list_max_items"], len(self.units))
+            ):
+                text = self.text(index)
+                if (
+                    not self.open_(index)
+                    or is_unspaced(text)
+                    or self.words(index) > params["intro_list_max_words"]
+                    or SENTENCE_END.search(text)
+                    or text.endswith(":")
+                ):
+                    break
+                run.append(index)
+            listed.update(run if len(run) >= params["list_min_items"] else ())
         return listed
 
     def _code_lines(self, params: dict) -> set[int]:

@@ -26,7 +26,11 @@ _NOT_A_NAME = (
     r"(?!(?:Mon(?:day)?|Tue(?:sday)?|Wed(?:nesday)?|Thu(?:rsday)?|Fri(?:day)?|Sat(?:urday)?"
     r"|Sun(?:day)?|Updated|Published|Posted)\b)"
 )
-_NAME_WORD = rf"{_NOT_A_NAME}(?:[A-ZÀ-ÞĀ-ſА-ЯЁӘҒҚҢӨҰҮҺІ][\w’'\-]*\.?|[A-ZА-Я]\.\s?)"
+# Chinese, Japanese or Korean characters never continue a capitalised name word.
+_NAME_WORD = (
+    rf"{_NOT_A_NAME}(?:[A-ZÀ-ÞĀ-ſА-ЯЁӘҒҚҢӨҰҮҺІ](?:(?![\u3000-\u9fff\uac00-\ud7af])[\w’'\-])*\.?"
+    r"|[A-ZА-Я]\.\s?)"
+)
 _NAME_PARTICLE = r"(?:van|von|de|der|del|da|di|al|el|bin|ibn|ul|la|le)"
 NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_PARTICLE}\s+)?{_NAME_WORD}){{0,3}}"
 # Same, but at least two words: a lone capitalised word is too often not a name.
