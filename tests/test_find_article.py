@@ -296,3 +296,25 @@ def test_a_capitalised_word_running_into_chinese_is_no_name() -> None:
     line = "Apple Watch销量大跌"
     page = "\n".join([*NAVIGATION, line, "Nov. 20, 2019, 9:28 AM UTC", HEAD[1], *BODY])
     assert decisions_by_text(page)[line] != "byline"
+
+
+def test_rows_of_figures_inside_the_article_are_kept() -> None:
+    rows = [
+        "Market Snapshot",
+        "S&P 500 futures down 0.1% to 3,260.50",
+        "STOXX Europe 600 up 0.4% to 357.57",
+        "Nikkei up 2.2% to 22,195.38",
+        "Topix up 1.8% to 1,522.64",
+        "Hang Seng Index down 0.6% to 24,458.13",
+        "Brent Futures down 0.6% to $43.24/bbl",
+    ]
+    page = "\n".join([*NAVIGATION, HEAD[1], HEAD[2], *BODY[:2], *rows, *BODY[7:]])
+    kept = [d.text for d in classify(page, RULES) if d.kept]
+    assert kept == [*BODY[:2], *rows, *BODY[7:]]
+
+
+def test_an_organisation_beside_the_headline_is_not_its_author() -> None:
+    page = "\n".join([*NAVIGATION, HEAD[1], "Caspian Shipping Corporation", *BODY])
+    assert decisions_by_text(page)["Caspian Shipping Corporation"] != "byline"
+    person = "\n".join([*NAVIGATION, HEAD[1], "Aida Sarsenova", *BODY])
+    assert decisions_by_text(person)["Aida Sarsenova"] == "byline"

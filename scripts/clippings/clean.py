@@ -224,7 +224,7 @@ class _Tagger:
         judge = ProseJudge(stoplist, params)
         self.code = self._code_lines(params)
         self.listed = self._list_items(params["list_min_items"]) | self.code
-        self.listed |= self._introduced_lists(params)
+        self.listed |= self._introduced_lists(params) | self._data_rows(params)
         self.prose = [False] * len(self.units)
         for index, words in self.line_tokens.items():
             text = self.text(index)
@@ -293,6 +293,28 @@ class _Tagger:
                 run.append(index)
             listed.update(run if len(run) >= params["list_min_items"] else ())
         return listed
+
+    def _data_rows(self, params: dict) -> set[int]:
+        """A run of at least `data_min_rows` short lines, most of them with figures
+        ("Nikkei up 2.2% to 22,195.38", "13.1 MB (-31%)"): a table's rows, which a text
+        dump prints one cell or row a line. Menus and teaser lists carry few figures."""
+        rows: set[int] = set()
+        run: list[int] = []
+        for index in [*self.unclaimed, -1]:
+            if (
+                index >= 0
+                and self.words(index) <= params["data_max_words"]
+                and (not run or index == run[-1] + 1)
+            ):
+                run.append(index)
+                continue
+            figures = sum(any(c.isdigit() for c in self.text(i)) for i in run)
+            if len(run) >= params["data_min_rows"] and figures >= params["data_figure_share"] * len(
+                run
+            ):
+                rows.update(run)
+            run = [index] if index >= 0 and self.words(index) <= params["data_max_words"] else []
+        return rows
 
     def _code_lines(self, params: dict) -> set[int]:
         """Runs of at least `code_min_lines` unclaimed lines that read as program code
@@ -578,7 +600,9 @@ class _Tagger:
             # Stoplists hold given names (jusText's English one: james, john, david...),
             # so a name with its date is taken without them.
             return rule
-        if any(w in self.name_stoplist or w in self.rules.ui_words for w in prose_tokens(text)):
+        if not self._is_person_like(text) or any(
+            w in self.name_stoplist or w in self.rules.ui_words for w in prose_tokens(text)
+        ):
             return None
         neighbours = [self.decisions[i] for i in (index - 1, index + 1) if 0 <= i < len(self.units)]
         anchored = any(d is not None and d.role in {"title", "dek", "date"} for d in neighbours)
@@ -596,11 +620,17 @@ class _Tagger:
             rule = self._byline_rule(text) or self._byline_rule(text, head=True)
             if rule and (
                 rule in {b.name for b in self.rules.bylines}
-                or self._is_dated_name(text)
-                or self._date_next(index)
+                or (
+                    self._is_person_like(text)
+                    and (self._is_dated_name(text) or self._date_next(index))
+                )
             ):
                 self.decide(index, "byline", rule, self.rules.reason("byline"))
                 return
+
+    def _is_person_like(self, text: str) -> bool:
+        """No word of an organisation's name ("Mozilla Corporation" is none)."""
+        return not any(w in self.rules.organisation_words for w in prose_tokens(text))
 
     def _date_next(self, index: int) -> bool:
         """The next line that is not claimed furniture is a date."""

@@ -91,6 +91,7 @@ class Rules:
     outlet_suffixes: re.Pattern[str]
     not_outlets: frozenset[str]
     ui_words: frozenset[str]
+    organisation_words: frozenset[str]
     byline_roles: frozenset[str]
     stoplist_names: frozenset[str]
     code_line: re.Pattern[str]
@@ -168,6 +169,7 @@ def parse_rules(text: str) -> Rules:
         outlet_suffixes=_compile(data["outlet_suffixes"]),
         not_outlets=frozenset(name.casefold() for name in data["not_outlets"]),
         ui_words=frozenset(word.casefold() for word in data["ui_words"]),
+        organisation_words=frozenset(word.casefold() for word in data["organisation_words"]),
         byline_roles=frozenset(word.casefold() for word in data["byline_roles"]),
         stoplist_names=frozenset(word.casefold() for word in data["stoplist_names"]),
         code_line=re.compile(data["code_line"]),
