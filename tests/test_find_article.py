@@ -318,3 +318,18 @@ def test_an_organisation_beside_the_headline_is_not_its_author() -> None:
     assert decisions_by_text(page)["Caspian Shipping Corporation"] != "byline"
     person = "\n".join([*NAVIGATION, HEAD[1], "Aida Sarsenova", *BODY])
     assert decisions_by_text(person)["Aida Sarsenova"] == "byline"
+
+
+def test_a_long_thread_of_comments_is_not_the_article() -> None:
+    """Readers' comments can hold more prose than the article; they still end it."""
+    comment = (
+        "I drove trucks to Aktau for ten years and the queues at the port were always a "
+        "scandal, and nobody in the ministry ever seemed to care about the drivers, {}."
+    )
+    thread = ["76 Comments", "Facebook", "Twitter"]
+    for n in range(8):
+        thread += [f"Reader {n}", f"August {n + 2}, 2020 at 1:33 am Hide Replies {n}"]
+        thread += [comment.format(f"as I wrote in my letter number {n}")] * 2
+    page = "\n".join([*NAVIGATION, HEAD[1], HEAD[2], *BODY, *thread])
+    kept = [d.text for d in classify(page, RULES) if d.kept]
+    assert kept == BODY

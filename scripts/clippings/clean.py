@@ -351,16 +351,18 @@ class _Tagger:
     def _cut_at_article_end(
         self, region: tuple[int, int], scores: list[float | None]
     ) -> tuple[int, int]:
-        """End the region before "Related stories" or "42 comments" once half its prose is above."""
+        """End the region before "Related stories" or "42 comments" once half its prose is
+        above, or before a thread of readers' comments however long it is."""
         start, end = region
         total = sum(score for score in scores[start : end + 1] if score and score > 0)
+        thread = self._comment_thread_start(start, end)
         above = 0.0
         for index in range(start, end + 1):
             decision = self.decisions[index]
             if (
                 decision is not None
                 and decision.rule in self.rules.article_ends
-                and above >= total / 2
+                and (above >= total / 2 or (index >= thread and above > 0))
             ):
                 last = max(
                     (i for i in range(start, index) if self.prose[i] and self.open_(i)),
@@ -369,6 +371,25 @@ class _Tagger:
                 return start, last
             above += scores[index] if scores[index] and scores[index] > 0 else 0.0
         return region
+
+    def _comment_thread_start(self, start: int, end: int) -> int:
+        """Where a thread of readers' comments starts inside the region: the last article
+        end marker ("Comments") above its first comment header, when at least
+        `comment_thread_min` comment headers follow. Comments can outweigh the article."""
+        headers = [
+            i
+            for i in range(start, end + 1)
+            if self.decisions[i] is not None and self.decisions[i].rule == "comment-header"
+        ]
+        if len(headers) < self.rules.structure["prose"]["comment_thread_min"]:
+            return len(self.units)
+        ends = self.rules.article_ends
+        markers = [
+            i
+            for i in range(start, headers[0] + 1)
+            if self.decisions[i] is not None and self.decisions[i].rule in ends
+        ]
+        return markers[-1] if markers else headers[0]
 
     def title_index(self, body_start: int) -> int:
         """The headline's index: the best-scored headline-shaped line above the body.
