@@ -60,6 +60,10 @@ def in_article(line: str, where: str = "middle") -> str:
         ("About Us", "boilerplate:site-navigation"),
         ("Privacy Policy", "boilerplate:site-navigation"),
         ("Advertisement", "boilerplate:advertisement"),
+        ("Поделиться", "boilerplate:share-prompt"),
+        ("Подпишитесь на нас в Telegram", "boilerplate:share-prompt"),
+        ("Читайте также: Токаев провёл переговоры в Пекине", "boilerplate:read-also"),
+        ("Материалы по теме", "boilerplate:section-end"),
         (
             "The views and opinions expressed in this article are those of the author.",
             "boilerplate:disclaimer",
