@@ -27,7 +27,7 @@ _NAME_PARTICLE = r"(?:van|von|de|der|del|da|di|al|el|bin|ibn|ul|la|le)"
 NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_PARTICLE}\s+)?{_NAME_WORD}){{0,3}}"
 # Same, but at least two words: a lone capitalised word is too often not a name.
 FULL_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_PARTICLE}\s+)?{_NAME_WORD}){{1,4}}"
-# Lines whose first matching line rule is remembered (rules.first_line_rule), at most.
+# Lines remembered per purpose in Rules.memo, at most.
 _MEMO_LIMIT = 50_000
 
 
@@ -107,8 +107,16 @@ class Rules:
         )
 
     @cached_property
-    def _first_line_rule_memo(self) -> dict[tuple[str, int], LineRule | None]:
+    def _memos(self) -> dict[str, dict[Any, Any]]:
         return {}
+
+    def memo(self, purpose: str) -> dict[Any, Any]:
+        """A dict for answers that depend only on a line and these rules, one per purpose.
+
+        Page furniture recurs across a collection's pages, so most lines are answered
+        from it. Its user bounds it with `remember`.
+        """
+        return self._memos.setdefault(purpose, {})
 
     def first_line_rule(self, text: str, words: int) -> LineRule | None:
         """The first line rule that matches `text` of `words` words (the first match wins).
@@ -117,14 +125,11 @@ class Rules:
         max_words admit the line are tried, and a line seen before (page furniture recurs
         across a collection's pages) is answered from memory.
         """
-        memo = self._first_line_rule_memo
+        memo = self.memo("first-line-rule")
         key = (text, words)
         if key in memo:
             return memo[key]
-        if len(memo) >= _MEMO_LIMIT:
-            memo.clear()
-        memo[key] = rule = self._try_line_rules(text, words)
-        return rule
+        return remember(memo, key, self._try_line_rules(text, words))
 
     def _try_line_rules(self, text: str, words: int) -> LineRule | None:
         by_words = self._line_rules_by_words
@@ -138,6 +143,14 @@ class Rules:
 
     def param(self, rule_name: str, key: str) -> Any:
         return self.structure[rule_name][key]
+
+
+def remember(memo: dict[Any, Any], key: Any, value: Any) -> Any:
+    """Store and return `value`; a memo that reaches _MEMO_LIMIT entries starts over."""
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    memo[key] = value
+    return value
 
 
 def _compile(
