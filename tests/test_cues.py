@@ -78,3 +78,20 @@ def test_every_ascii_lookalike_is_known() -> None:
     for code in range(128):
         found = set(re.findall(re.escape(chr(code)), bmp, re.IGNORECASE))
         assert found <= lookalikes
+
+
+def _first_rule_in_order(text: str, words: int):
+    return next(
+        (rule for rule in RULES if words <= rule.max_words and _rule_matches(rule, text)), None
+    )
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=6), max_size=8), max_size=6))
+def test_first_line_rule_is_the_first_rule_in_order(lines: list[list[str]]) -> None:
+    """Rules.first_line_rule skips rules by max_words and remembers lines; the answer stays
+    that of trying every rule in file order, for new lines and for lines seen before."""
+    rules = default_rules()
+    for text in [" ".join(parts) for parts in lines] * 2:
+        for words in (len(text.split()), 0, 3, 30, 100):
+            assert rules.first_line_rule(text, words) == _first_rule_in_order(text, words)

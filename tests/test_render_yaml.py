@@ -8,7 +8,7 @@ import frontmatter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clippings.articlefile import _dump, _Dumper
+from clippings.articlefile import _dump, _Dumper, _front_with_dropped_block
 
 
 def _through_frontmatter(metadata: dict, body: str) -> str:
@@ -56,3 +56,42 @@ def test_shared_containers_and_other_types_fall_back_to_pyyaml() -> None:
     shared = [1, 2]
     metadata = {"a": shared, "b": shared, "c": 1.5, "d": dt.date(2024, 1, 2)}
     assert _dump(metadata, "x") == _through_frontmatter(metadata, "x")
+
+
+# `dropped` is written without libyaml's nodes (articlefile._front_with_dropped_block):
+# entries of its one shape, any text (line breaks, quotes, YAML syntax), repeated or not.
+DROPPED_TEXT = st.one_of(st.text(), st.sampled_from([*TRICKY, "a\u2028b", "x\ry", "\x85"]))
+DROPPED = st.lists(
+    st.builds(
+        lambda line, role, text: {"line": line, "as": role, "text": text},
+        st.integers(min_value=0, max_value=10**6),
+        st.one_of(st.sampled_from(["boilerplate:repeated-line", "dek", "x: y"]), st.text()),
+        DROPPED_TEXT,
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.dictionaries(KEYS, VALUES, max_size=3), DROPPED, st.dictionaries(KEYS, VALUES, max_size=3)
+)
+def test_dropped_lines_same_text_as_frontmatter(before: dict, dropped: list, after: dict) -> None:
+    metadata = {**before, "dropped": dropped, **{k: v for k, v in after.items() if k not in before}}
+    assert _dump(metadata, "body") == _through_frontmatter(metadata, "body")
+
+
+def test_dropped_entries_of_another_shape_go_to_libyaml_whole() -> None:
+    usual = {"title": "T", "dropped": [{"line": 4, "as": "boilerplate:x", "text": "'a'"}]}
+    assert _front_with_dropped_block(usual) == (
+        "title: T\ndropped:\n- line: 4\n  as: boilerplate:x\n  text: '''a'''\n"
+    )
+    for dropped in (
+        [{"line": 1, "text": "a", "as": "b"}],
+        [{"line": True, "as": "b", "text": "a"}],
+        [{"line": 1, "as": "b", "text": "a", "more": 1}],
+        [{"line": -1, "as": "b", "text": "a"}],
+    ):
+        metadata = {"title": "T", "dropped": dropped, "words": 3}
+        assert _front_with_dropped_block(metadata) is None
+        assert _dump(metadata, "x") == _through_frontmatter(metadata, "x")

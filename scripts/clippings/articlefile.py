@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 import yaml
@@ -130,17 +131,86 @@ def render_document(metadata: dict[str, Any], body: str) -> str:
 
 def _dump(metadata: dict[str, Any], body: str) -> str:
     # What frontmatter.dumps(Post(body, **metadata), ...) writes, without its layers.
-    front = yaml.dump(
-        metadata,
+    front = _front_with_dropped_block(metadata)
+    if front is None:
+        front = _yaml(metadata)
+    front = front.strip().replace("\r\n", "\n")
+    text = f"---\n{front}\n---\n\n{body}\n".strip()
+    return text.rstrip("\n") + "\n"
+
+
+def _yaml(data: Any) -> str:
+    return yaml.dump(
+        data,
         Dumper=_Dumper,
         sort_keys=False,
         width=1_000_000,
         default_flow_style=False,
         allow_unicode=True,
     )
-    front = front.strip().replace("\r\n", "\n")
-    text = f"---\n{front}\n---\n\n{body}\n".strip()
-    return text.rstrip("\n") + "\n"
+
+
+# `dropped` is most of a real page's front matter (hundreds of lines of furniture) and was
+# nearly all of the time spent writing it: seven YAML nodes per line, each asking Python
+# twice how it resolves. Its entries have one shape, so they are written here, and libyaml
+# decides only how each distinct string is written, in one sequence: in block context a
+# scalar is written the same as a sequence item and as a mapping value. A string with a
+# YAML line break could span lines there, so a list holding one goes to libyaml whole.
+_DROPPED_KEYS = ("line", "as", "text")
+_YAML_LINE_BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
+
+
+def _front_with_dropped_block(metadata: dict[str, Any]) -> str | None:
+    """The front matter with `dropped` written directly; None when libyaml must do it all."""
+    dropped = metadata.get("dropped")
+    if not dropped or not isinstance(dropped, list) or not all(map(_plain_entry, dropped)):
+        return None
+    scalar = _scalars(s for entry in dropped for s in (entry["as"], entry["text"]))
+    if scalar is None:
+        return None
+    block = "".join(
+        f"- line: {e['line']}\n  as: {scalar[e['as']]}\n  text: {scalar[e['text']]}\n"
+        for e in dropped
+    )
+    keys = list(metadata)
+    at = keys.index("dropped")
+    before = {key: metadata[key] for key in keys[:at]}
+    after = {key: metadata[key] for key in keys[at + 1 :]}
+    return (
+        (_yaml(before) if before else "") + "dropped:\n" + block + (_yaml(after) if after else "")
+    )
+
+
+# How libyaml writes a string, by string. The same furniture recurs on many pages
+# (most dropped lines are lines repeated across the collection), so most are known.
+_WRITTEN: dict[str, str] = {}
+
+
+def _scalars(strings: Iterable[str]) -> dict[str, str] | None:
+    """Each string as libyaml writes it as a block sequence item; None if it would not say."""
+    if len(_WRITTEN) > 100_000:
+        _WRITTEN.clear()
+    new = [s for s in dict.fromkeys(strings) if s not in _WRITTEN]
+    if new:
+        written = _yaml(new).split("\n")
+        if len(written) != len(new) + 1 or not all(w.startswith("- ") for w in written[:-1]):
+            return None
+        _WRITTEN.update((string, line[2:]) for string, line in zip(new, written, strict=False))
+    return _WRITTEN
+
+
+def _plain_entry(entry: Any) -> bool:
+    return (
+        type(entry) is dict
+        and tuple(entry) == _DROPPED_KEYS
+        and type(entry["line"]) is int
+        and entry["line"] >= 0
+        and type(entry["as"]) is str
+        and type(entry["text"]) is str
+        and entry["as"] != ""
+        and entry["text"] != ""
+        and not _YAML_LINE_BREAKS.search(entry["as"] + entry["text"])
+    )
 
 
 def _sign(unsigned: str) -> str:

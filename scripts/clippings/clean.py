@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from clippings.cues import lowered_for_cues
 from clippings.prose import (
     SENTENCE_END,
     ProseJudge,
@@ -173,8 +172,7 @@ class _Tagger:
             if not self.open_(index):
                 continue
             words = self.words(index)
-            lowered = lowered_for_cues(text)
-            rule = next((r for r in self.rules.line_rules if r.matches(text, words, lowered)), None)
+            rule = self.rules.first_line_rule(text, words)
             if rule is not None:
                 self.decide(index, rule.role, rule.name, rule.reason)
             elif self._is_keyword_stuffing(text, words):

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from clippings.clean import BODY, Decision, word_count
 from clippings.cues import lowered_for_cues, may_match
-from clippings.rules import FULL_NAME, Rules
+from clippings.rules import FULL_NAME, Rules, remember
 
 WORDS_PER_MINUTE = 220
 # A sentence ends at . ! ? or … (and any closing quote) before a capital; "N.Nazarbayev"
@@ -150,20 +150,20 @@ def outlet_from_signatures(decisions: Sequence[Decision], rules: Rules) -> str |
     votes: dict[str, int] = {}
     signed = {r.name for r in rules.line_rules if r.names_outlet}
     furniture = [d for d in decisions if not d.kept and d.role != "title"]
+    max_words = rules.param("outlet", "max_words")
     for decision in furniture:
-        text = decision.text
-        if decision.rule not in signed and word_count(text) > rules.param("outlet", "max_words"):
+        words = decision.words if decision.words is not None else word_count(decision.text)
+        if decision.rule not in signed and words > max_words:
             continue
-        lowered = lowered_for_cues(text)
-        for signature, cues in zip(rules.outlet_signatures, rules.signature_cues, strict=True):
-            match = may_match(cues, lowered) and signature.search(text)
-            if match and (name := _outlet_name(match.group("outlet"), rules)):
-                votes[name] = votes.get(name, 0) + 1
-                break
+        if name := _signed_name(decision.text, rules):
+            votes[name] = votes.get(name, 0) + 1
     if not votes:
         return None
+    names = rules.memo("outlet-name")
     for decision in furniture:
-        if (name := _outlet_name(decision.text, rules)) in votes:
+        text = decision.text
+        name = names[text] if text in names else remember(names, text, _outlet_name(text, rules))
+        if name in votes:
             votes[name] += 1
     # Names that start alike ("Steppe Tribune", "Steppe Tribune Media") pool their
     # votes; within the winning pool the name voted for most wins, then the shortest.
@@ -173,6 +173,19 @@ def outlet_from_signatures(decisions: Sequence[Decision], rules: Rules) -> str |
     best_pool = max(pooled.values())
     candidates = [name for name in votes if pooled[name] == best_pool]
     return max(candidates, key=lambda name: (votes[name], -len(name)))
+
+
+def _signed_name(text: str, rules: Rules) -> str | None:
+    """The first outlet name that a signature matching `text` gives (its vote), or None."""
+    memo = rules.memo("outlet-signature")
+    if text in memo:
+        return memo[text]
+    lowered = lowered_for_cues(text)
+    for signature, cues in zip(rules.outlet_signatures, rules.signature_cues, strict=True):
+        match = may_match(cues, lowered) and signature.search(text)
+        if match and (name := _outlet_name(match.group("outlet"), rules)):
+            return remember(memo, text, name)
+    return remember(memo, text, None)
 
 
 def _alike(name: str, other: str) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from clippings.cues import may_match, pattern_cues
+from clippings.cues import lowered_for_cues, may_match, pattern_cues
 
 # A personal name as bylines print it: 1-4 capitalised words in any script,
 # with initials ("A.Myrzakhmetov", "J. R. R."), hyphens and apostrophes.
@@ -35,6 +35,8 @@ _NAME_PARTICLE = r"(?:van|von|de|der|del|da|di|al|el|bin|ibn|ul|la|le)"
 NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_PARTICLE}\s+)?{_NAME_WORD}){{0,3}}"
 # Same, but at least two words: a lone capitalised word is too often not a name.
 FULL_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_PARTICLE}\s+)?{_NAME_WORD}){{1,4}}"
+# Lines remembered per purpose in Rules.memo, at most.
+_MEMO_LIMIT = 50_000
 
 
 @dataclass(frozen=True)
@@ -104,11 +106,60 @@ class Rules:
         """Names of the line rules after whose lines the article is over."""
         return frozenset(rule.name for rule in self.line_rules if rule.ends_article)
 
+    @cached_property
+    def _line_rules_by_words(self) -> tuple[tuple[LineRule, ...], ...]:
+        """For each word count up to the largest max_words, the rules a line of it may match."""
+        longest = max((rule.max_words for rule in self.line_rules), default=-1)
+        return tuple(
+            tuple(rule for rule in self.line_rules if words <= rule.max_words)
+            for words in range(longest + 1)
+        )
+
+    @cached_property
+    def _memos(self) -> dict[str, dict[Any, Any]]:
+        return {}
+
+    def memo(self, purpose: str) -> dict[Any, Any]:
+        """A dict for answers that depend only on a line and these rules, one per purpose.
+
+        Page furniture recurs across a collection's pages, so most lines are answered
+        from it. Its user bounds it with `remember`.
+        """
+        return self._memos.setdefault(purpose, {})
+
+    def first_line_rule(self, text: str, words: int) -> LineRule | None:
+        """The first line rule that matches `text` of `words` words (the first match wins).
+
+        The same answer as trying every rule in order, found faster: only the rules whose
+        max_words admit the line are tried, and a line seen before (page furniture recurs
+        across a collection's pages) is answered from memory.
+        """
+        memo = self.memo("first-line-rule")
+        key = (text, words)
+        if key in memo:
+            return memo[key]
+        return remember(memo, key, self._try_line_rules(text, words))
+
+    def _try_line_rules(self, text: str, words: int) -> LineRule | None:
+        by_words = self._line_rules_by_words
+        if words >= len(by_words):
+            return None
+        lowered = lowered_for_cues(text)
+        return next((rule for rule in by_words[words] if rule.matches(text, words, lowered)), None)
+
     def reason(self, rule_name: str) -> str:
         return self.structure[rule_name]["reason"]
 
     def param(self, rule_name: str, key: str) -> Any:
         return self.structure[rule_name][key]
+
+
+def remember(memo: dict[Any, Any], key: Any, value: Any) -> Any:
+    """Store and return `value`; a memo that reaches _MEMO_LIMIT entries starts over."""
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    memo[key] = value
+    return value
 
 
 def _compile(

@@ -62,7 +62,7 @@ class SearchFields:
 def disable_material_search(config) -> bool:
     """Turn off Material's search plugin for this build; True if it was on.
 
-    Material 9.8.1's search plugin checks its `enabled` option in every event, so
+    Material 9.8.2's search plugin checks its `enabled` option in every event, so
     no search_index.json is written, and partials/header.html renders the search
     button and box only when it is enabled.
     """
