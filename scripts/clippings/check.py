@@ -24,10 +24,11 @@ from clippings.articlefile import (
 )
 from clippings.clock import recorded_added
 from clippings.config import ProjectConfig
-from clippings.convert import Refusal, load_context, read_source, scan_outputs, source_label
+from clippings.convert import scan_outputs
 from clippings.duplicates import near_duplicates
 from clippings.overrides import StaleNumber, moved_to, selector_problems, stale_numbers
 from clippings.sidecar import SidecarError, did_you_mean, load_sidecar, sidecar_path
+from clippings.sources import read_collection, source_label
 from clippings.validate import schema_errors
 from clippings.vocab import Vocabularies, VocabularyError, load_vocabularies
 
@@ -149,19 +150,17 @@ def _front_matter(text: str) -> dict | Problem:
 
 # Sync and duplicates -------------------------------------------------------------
 def _check_sync(config: ProjectConfig) -> Iterator[Problem]:
-    corpus = [read_source(path, config.root) for path in config.source_paths()]
-    readable = [s for s in corpus if isinstance(s, SourceText)]
-    for refusal in (r for r in corpus if isinstance(r, Refusal)):
+    collection = read_collection(config)
+    for refusal in collection.refused:
         yield Problem(refusal.label, 1, refusal.reason)
-    context = load_context(config, (s.text for s in readable))
     existing = scan_outputs(config.articles_dir)
     by_source = {f.source: f for f in existing.values() if f.generated}
-    for source in readable:
-        article = analyse(source, context)
+    for source in collection.readable:
+        article = analyse(source, collection.context)
         output = by_source.get(source.label)
         yield from _check_selectors(source, article, output)
         yield from _compare(source, article, output, config)
-    live = {s.label for s in corpus}
+    live = {s.label for s in (*collection.readable, *collection.refused)}
     for label, output in sorted(by_source.items()):
         if label not in live:
             yield Problem(
@@ -169,7 +168,7 @@ def _check_sync(config: ProjectConfig) -> Iterator[Problem]:
                 1,
                 f"its source {label} is gone: run `clippings convert` to remove it",
             )
-    yield from _duplicates(readable)
+    yield from _duplicates(collection.readable)
 
 
 def _compare(

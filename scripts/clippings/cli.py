@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from clippings.clock import BadSourceDateEpoch
 from clippings.config import ProjectConfig
-from clippings.convert import ConvertLockedError, Report, convert, load_context, read_source
+from clippings.convert import ConvertLockedError, Report, convert
 from clippings.vocab import VocabularyError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -180,22 +180,19 @@ def explain(ctx: click.Context, source: Path) -> None:
     decided it. Then the metadata found and the evidence for each theme.
     Nothing is written.
     """
-    from clippings import contract
+    from clippings import contract, sources
     from clippings.analyse import analyse
     from clippings.overrides import EDITOR
 
     config = _config(ctx)
     console = Console(highlight=False, soft_wrap=True)
-    loaded = read_source(source.resolve(), config.root)
-    if not hasattr(loaded, "text"):
+    loaded = sources.read_source(source.resolve(), config.root)
+    if isinstance(loaded, sources.Refusal):
         console.print(f"[red]refused[/] {loaded.label}: {loaded.reason}")
         sys.exit(EXIT_REFUSED)
-    texts = [
-        s.text
-        for s in (read_source(p, config.root) for p in config.source_paths())
-        if hasattr(s, "text")
-    ]
-    article = analyse(loaded, load_context(config, texts or [loaded.text]))
+    collection = sources.read_collection(config)
+    context = collection.context if collection.readable else None
+    article = analyse(loaded, context or sources.load_context(config, [loaded.text]))
     for decision in article.decisions:
         style = _ROLE_STYLES.get(decision.role, "default")
         console.print(
