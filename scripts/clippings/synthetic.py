@@ -16,8 +16,8 @@ import itertools
 import random
 from pathlib import Path
 
-from clippings.cite import MONTHS
 from clippings.clean import classify
+from clippings.dates import MONTHS
 from clippings.decode import decode_source
 from clippings.rules import default_rules
 
