@@ -15,18 +15,15 @@ from functools import lru_cache
 from urllib.parse import quote as url_quote
 from urllib.parse import urlencode
 
+from clippings.contract import article_contract
 from clippings.dates import human as human_date
 from clippings.escape import escape_html_attribute as attr
 from clippings.escape import escape_inline as esc
 from clippings.site.records import ArticleRecord, by_key, name_slug, newest_added_first
 from clippings.vocab import Entity, Vocabularies
 
-GENRE_LABELS = {
-    "opinion": "Opinion",
-    "interview": "Interview",
-    "analysis": "Analysis",
-    "news": "News",
-}
+# The genres are the article schema's; a label is the genre's name, capitalised.
+GENRE_LABELS = {genre: genre.capitalize() for genre in article_contract().genres}
 
 
 @dataclass(frozen=True)
