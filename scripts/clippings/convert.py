@@ -1,9 +1,9 @@
 """`clippings convert`: two phases, plan then write, like Pelican.
 
-Plan (phase 1, read): read and decode every source (sources.py), compute the
+Phase 1 (plan): read and decode every source (sources.py), compute the
 corpus-wide signals, and decide what to convert; nothing is written, because one
 article's cleaning depends on the others (lines repeated across the collection).
-Write (phase 2): analyse each article (analyse.py: clean, extract, themes,
+Phase 2 (write): analyse each article (analyse.py: clean, extract, themes,
 render), in worker processes, and write it atomically under its slug.
 """
 
@@ -99,7 +99,7 @@ class ConvertLockedError(RuntimeError):
     pass
 
 
-# Phase 2, write: analysing ------------------------------------------------------
+# Phase 2 (write): analysing one article ----------------------------------------------
 @dataclass(frozen=True)
 class Rendered:
     """What the writer needs of an analysed article: small, so workers return it cheaply."""
@@ -146,7 +146,7 @@ def analyse_all(works: list[Work], context: Context, jobs: int) -> Iterator[Rend
     return map_in_processes(_render_work, works, jobs, (context,))
 
 
-# Phase 2, write: writing ------------------------------------------------------------
+# Phase 2 (write): placing and writing files ------------------------------------------
 def scan_outputs(
     out_dir: Path, known: dict[str, OutputFacts] | None = None
 ) -> dict[str, OutputFile]:
@@ -321,10 +321,10 @@ class _Writer:
                 self.report.removed.append(label)
 
 
-# Phase 1: plan ------------------------------------------------------------------------
+# Phase 1 (plan) -----------------------------------------------------------------------
 @dataclass
 class Plan:
-    """What phase 1 read and decided; nothing is written yet."""
+    """What phase 1 (plan) read and decided; nothing is written yet."""
 
     out_dir: Path
     whole_collection: bool  # no paths given: orphaned articles are removed
@@ -380,7 +380,7 @@ def plan(
     )
 
 
-# Phase 2: write ---------------------------------------------------------------------
+# Phase 2 (write) ----------------------------------------------------------------------
 def write(
     plan: Plan,
     config: ProjectConfig,

@@ -1,4 +1,4 @@
-"""Phase 3: metadata from the tagged lines, the URL and nothing else.
+"""Phase 2 (write), step extract: metadata from the tagged lines, the URL and nothing else.
 
 Each field is taken from sources in a fixed order and is left empty rather than
 guessed: a wrong author is worse than no author.

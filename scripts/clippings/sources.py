@@ -1,4 +1,4 @@
-"""Reading the collection: every source decoded or refused, and the corpus context.
+"""Phase 1 (plan), reading the collection: every source decoded or refused, and the corpus context.
 
 The one place that reads sources/: `convert` (incrementally, trusting the state
 for files unchanged since its last run), `explain`, `add` and `check` (in full).
