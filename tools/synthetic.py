@@ -158,7 +158,7 @@ def write_corpus(folder: Path, count: int, sources_dir: Path) -> list[Path]:
     return paths
 
 
-# A realistic vocabulary (`clippings bench --corpus zipf`): words drawn by their real
+# A realistic vocabulary (`python -m tools.bench --corpus zipf`): words drawn by their real
 # frequency (wordfreq, a test-extra dependency) past the most common ones, so that titles
 # are distinct and postings lists have natural lengths; one article in ten is Russian.
 ZIPF_VOCABULARY = 40_000
