@@ -55,8 +55,8 @@ check: setup
 	$(BIN)/clippings check
 
 lint: setup-test
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+	$(BIN)/ruff check scripts tests tools
+	$(BIN)/ruff format --check scripts tests tools
 	$(BIN)/zizmor --offline --persona pedantic --quiet .github
 
 test: setup-test lint
@@ -81,7 +81,7 @@ lock:
 # With the dev corpus built (make devcorpus), the bench corpus is real page dumps, not the seeds.
 BENCH_TEXTS := $(if $(wildcard build/devcorpus/texts),--from-texts build/devcorpus/texts)
 bench: setup-test
-	$(BIN)/clippings bench --articles 1000 --articles 2000 --articles 5000 --articles 10000 $(BENCH_TEXTS) --json build/bench.json --plot build/bench.svg
+	$(BIN)/python -m tools.bench --articles 1000 --articles 2000 --articles 5000 --articles 10000 $(BENCH_TEXTS) --json build/bench.json --plot build/bench.svg
 
 # Page sizes and the Library's filter/sort time at 1,000 and 10,000 articles (docs/performance.md).
 bench-library: setup-test

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from clippings.analyse import Article, Context, SourceText, analyse
-from clippings.convert import read_source, repeated_lines_in_texts
 from clippings.rules import default_rules
 from clippings.sidecar import Sidecar
+from clippings.sources import read_source, repeated_lines_in_texts
 from clippings.vocab import load_vocabularies
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from clippings.bench import bench
+from tools.bench import bench
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,7 +23,7 @@ def test_benchmark_smoke_at_200_articles() -> None:
 
 
 def test_real_text_corpus_keeps_the_furniture_and_never_repeats_a_text(tmp_path: Path) -> None:
-    from clippings.synthetic import write_corpus_from_texts
+    from tools.synthetic import write_corpus_from_texts
 
     prose = (
         "This sentence is long enough to count as a paragraph of the article, {}, and it goes "
@@ -48,3 +48,24 @@ def test_real_text_corpus_keeps_the_furniture_and_never_repeats_a_text(tmp_path:
     for body in bodies:
         lines = body.split("\n")
         assert lines[:2] == ["Home", "World"] and lines[-2] == "Share this"
+
+
+def test_the_benchmark_is_a_development_tool_not_shipped() -> None:
+    """`clippings bench` moved to tools/: the installed package has neither it nor its corpora."""
+    import importlib.util
+    import subprocess
+    import sys
+
+    from clippings.cli import main
+
+    assert importlib.util.find_spec("clippings.bench") is None
+    assert importlib.util.find_spec("clippings.synthetic") is None
+    assert "bench" not in main.commands
+    shown = subprocess.run(
+        [sys.executable, "-m", "tools.bench", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Usage: python -m tools.bench" in shown.stdout and "--articles" in shown.stdout

@@ -143,3 +143,18 @@ def test_reference_check_fails_when_the_table_is_stale(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--project", str(tmp_path), "reference", "--check"])
     assert result.exit_code == 1
     assert "CONTRIBUTING.md is out of date" in result.output
+
+
+def test_the_genres_are_kept_once_in_the_schema() -> None:
+    """The cleaning rules may name only the schema's genres; the site's labels come from it."""
+    from importlib import resources
+
+    from clippings.rules import parse_rules
+    from clippings.site.derive import GENRE_LABELS
+
+    genres = contract.article_contract().genres
+    assert list(GENRE_LABELS) == list(genres)
+    text = resources.files("clippings").joinpath("rules/cleaning.yml").read_text("utf-8")
+    assert "genre: opinion}" in text
+    with pytest.raises(ValueError, match="'opinon' is not one of"):
+        parse_rules(text.replace("genre: opinion}", "genre: opinon}", 1))

@@ -106,7 +106,7 @@ def test_fifty_megabytes_is_refused_without_reading_it(tmp_path: Path) -> None:
 
 
 def test_a_killed_run_leaves_no_half_written_file_and_a_rerun_recovers(tmp_path: Path) -> None:
-    from clippings.synthetic import write_corpus
+    from tools.synthetic import write_corpus
 
     shutil.copytree(ROOT / "vocabularies", tmp_path / "vocabularies")
     write_corpus(tmp_path / "sources", 400, ROOT / "sources")

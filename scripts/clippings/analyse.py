@@ -1,4 +1,4 @@
-"""Phases 2-4 for one article: classify its lines, extract metadata, assign themes.
+"""Phase 2 (write) for one article: clean its lines, extract metadata, assign themes, render.
 
 Pure functions of (source, corpus context): they read no files and write none,
 so they run the same in a worker process, in `explain` and in tests.

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 import yaml
 
 from clippings import contract
+from clippings.located import yaml_problem
 
 GENERATOR = "clippings"
 CHECKSUM_KEY = "checksum"
@@ -275,11 +276,7 @@ def front_matter(text: str) -> dict[str, Any]:
     try:
         metadata = yaml.safe_load(front)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", error)
-        raise FrontMatterError(
-            (mark.line + 2) if mark else 1, f"YAML syntax error: {problem}"
-        ) from None
+        raise FrontMatterError(*yaml_problem(error, first_line=2)) from None
     if not isinstance(metadata, dict):
         raise FrontMatterError(1, "front matter must be a mapping of field: value")
     return metadata

@@ -10,7 +10,6 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from clippings.analyse import Article, SourceText, analyse
@@ -24,22 +23,17 @@ from clippings.articlefile import (
 )
 from clippings.clock import recorded_added
 from clippings.config import ProjectConfig
-from clippings.convert import Refusal, load_context, read_source, scan_outputs, source_label
+from clippings.convert import scan_outputs
 from clippings.duplicates import near_duplicates
+from clippings.located import Located
 from clippings.overrides import StaleNumber, moved_to, selector_problems, stale_numbers
 from clippings.sidecar import SidecarError, did_you_mean, load_sidecar, sidecar_path
+from clippings.sources import read_collection, source_label
 from clippings.validate import schema_errors
 from clippings.vocab import Vocabularies, VocabularyError, load_vocabularies
 
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+# A problem is a located error: `path:line: message`.
+Problem = Located
 
 
 def key_line(text: str, key: str) -> int:
@@ -51,21 +45,11 @@ def check_project(config: ProjectConfig) -> list[Problem]:
     try:
         vocab = load_vocabularies(config.vocabularies_dir)
     except VocabularyError as error:
-        path, line, message = _split_location(str(error))
-        return [Problem(path, line, message)]
+        return [error.located]
     problems = list(_check_sidecars(config, vocab))
     problems += _check_articles(config, vocab)
     problems += _check_sync(config)
     return sorted(set(problems))
-
-
-def _split_location(message: str) -> tuple[str, int, str]:
-    match = re.match(r"^(.+?):(\d+): (.*)$", message)
-    return (
-        (match.group(1), int(match.group(2)), match.group(3))
-        if match
-        else ("vocabularies", 1, message)
-    )
 
 
 def _rel(path: Path, config: ProjectConfig) -> str:
@@ -83,8 +67,7 @@ def _check_sidecars(config: ProjectConfig, vocab: Vocabularies) -> Iterator[Prob
         try:
             sidecar = load_sidecar(path.with_suffix(".txt"))
         except SidecarError as error:
-            _, line, message = _split_location(str(error))
-            yield Problem(label, line, message)
+            yield Problem(label, error.located.line, error.located.message)
             continue
         yield from _check_references(label, sidecar.text, sidecar.values, vocab)
 
@@ -149,19 +132,17 @@ def _front_matter(text: str) -> dict | Problem:
 
 # Sync and duplicates -------------------------------------------------------------
 def _check_sync(config: ProjectConfig) -> Iterator[Problem]:
-    corpus = [read_source(path, config.root) for path in config.source_paths()]
-    readable = [s for s in corpus if isinstance(s, SourceText)]
-    for refusal in (r for r in corpus if isinstance(r, Refusal)):
+    collection = read_collection(config)
+    for refusal in collection.refused:
         yield Problem(refusal.label, 1, refusal.reason)
-    context = load_context(config, (s.text for s in readable))
     existing = scan_outputs(config.articles_dir)
     by_source = {f.source: f for f in existing.values() if f.generated}
-    for source in readable:
-        article = analyse(source, context)
+    for source in collection.readable:
+        article = analyse(source, collection.context)
         output = by_source.get(source.label)
         yield from _check_selectors(source, article, output)
         yield from _compare(source, article, output, config)
-    live = {s.label for s in corpus}
+    live = {s.label for s in (*collection.readable, *collection.refused)}
     for label, output in sorted(by_source.items()):
         if label not in live:
             yield Problem(
@@ -169,7 +150,7 @@ def _check_sync(config: ProjectConfig) -> Iterator[Problem]:
                 1,
                 f"its source {label} is gone: run `clippings convert` to remove it",
             )
-    yield from _duplicates(readable)
+    yield from _duplicates(collection.readable)
 
 
 def _compare(

@@ -8,26 +8,10 @@ from typing import Any
 
 from slugify import slugify
 
-# English month names, fixed here rather than taken from the locale, so output never varies.
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+from clippings import dates
+from clippings.dates import MONTHS
+
 _BIBTEX_SPECIAL = re.compile(r"([{}%&$#_\\])")
-
-
-def _date_parts(published: str | None) -> list[int]:
-    return [int(p) for p in published.split("-")] if published else []
 
 
 def _apa_date(parts: list[int]) -> str:
@@ -79,7 +63,7 @@ def citations(
     # Without a named author the outlet is the author, as a group: never inverted.
     author = person or outlet
     url = metadata.get("url") or page_url
-    parts = _date_parts(metadata.get("published"))
+    parts = dates.parts(metadata.get("published"))
     access_long = (
         f"Accessed {MONTHS[accessed.month - 1]} {accessed.day}, {accessed.year}. "
         if accessed

@@ -1,4 +1,4 @@
-"""Phase 2: give every line of a normalised article a role and the rule that decided it.
+"""Phase 2 (write), step clean: give every line of a normalised article a role and the rule that decided it.
 
 The passes, each looking at a different kind of evidence:
 1. line rules: the words of one short line (share rows, credits, prompts);

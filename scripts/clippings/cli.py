@@ -12,13 +12,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from clippings.clock import BadSourceDateEpoch
 from clippings.config import ProjectConfig
-from clippings.convert import ConvertLockedError, Report, convert, load_context, read_source
+from clippings.convert import ConvertLockedError, Report, convert
 from clippings.vocab import VocabularyError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 
-_jobs_option = click.option(
+jobs_option = click.option(
     "--jobs",
     "-j",
     type=click.IntRange(1, 64),
@@ -57,7 +57,7 @@ def main(ctx: click.Context, project: Path | None) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Write articles here instead of docs/articles/.",
 )
-@_jobs_option
+@jobs_option
 @click.option(
     "--force",
     is_flag=True,
@@ -180,22 +180,19 @@ def explain(ctx: click.Context, source: Path) -> None:
     decided it. Then the metadata found and the evidence for each theme.
     Nothing is written.
     """
-    from clippings import contract
+    from clippings import contract, sources
     from clippings.analyse import analyse
     from clippings.overrides import EDITOR
 
     config = _config(ctx)
     console = Console(highlight=False, soft_wrap=True)
-    loaded = read_source(source.resolve(), config.root)
-    if not hasattr(loaded, "text"):
+    loaded = sources.read_source(source.resolve(), config.root)
+    if isinstance(loaded, sources.Refusal):
         console.print(f"[red]refused[/] {loaded.label}: {loaded.reason}")
         sys.exit(EXIT_REFUSED)
-    texts = [
-        s.text
-        for s in (read_source(p, config.root) for p in config.source_paths())
-        if hasattr(s, "text")
-    ]
-    article = analyse(loaded, load_context(config, texts or [loaded.text]))
+    collection = sources.read_collection(config)
+    context = collection.context if collection.readable else None
+    article = analyse(loaded, context or sources.load_context(config, [loaded.text]))
     for decision in article.decisions:
         style = _ROLE_STYLES.get(decision.role, "default")
         console.print(
@@ -310,113 +307,6 @@ def _generated_docs(config: ProjectConfig) -> list[tuple[Path, str]]:
     current = json.loads(schema.read_text(encoding="utf-8"))
     docs.append((schema, fielddocs.schema_text(fielddocs.sidecar_schema(current))))
     return docs
-
-
-@main.command()
-@click.option(
-    "--articles",
-    "sizes",
-    type=click.IntRange(1, 200_000),
-    multiple=True,
-    default=[1000],
-    show_default=True,
-    help="Corpus size; repeat for several sizes.",
-)
-@_jobs_option
-@click.option(
-    "--site/--no-site",
-    default=True,
-    show_default=True,
-    help="Also build our site and a plain Material baseline.",
-)
-@click.option(
-    "--browser",
-    is_flag=True,
-    help="Also time search in Debian's Chromium (needs the test extra): ours from file:// "
-    "and over http (ready, first query, each next keystroke, longest long task) with its "
-    "known-item score; Material's from file:// (and its known-item score up to 1,000 "
-    "articles); Pagefind's over http://127.0.0.1.",
-)
-@click.option(
-    "--search",
-    "searches",
-    type=click.Choice(["offline", "material", "pagefind"]),
-    multiple=True,
-    help="Build our site with this search mode (repeat for several, on the same corpus; "
-    "default offline); pagefind also reports Pagefind's indexing time and index size.",
-)
-@click.option(
-    "--corpus",
-    type=click.Choice(["seeds", "zipf"]),
-    default="seeds",
-    show_default=True,
-    help="seeds: the seeds' paragraphs recombined; zipf: half of them, half sentences of "
-    "words drawn by their real frequency (wordfreq, test extra), so titles are distinct "
-    "and the vocabulary grows as real collections do.",
-)
-@click.option(
-    "--from-texts",
-    "texts",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Make the corpus from the raw texts in this folder (e.g. the dev corpus's "
-    "build/devcorpus/texts), as they are and then as variants with other texts' paragraphs, "
-    "instead of recombining the seeds.",
-)
-@click.option(
-    "--plot",
-    "plot_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write build and convert time against the number of articles here, as SVG (with "
-    "--browser, our search's timings too, beside it as NAME-search.svg).",
-)
-@click.option(
-    "--json",
-    "json_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the results here as JSON.",
-)
-@click.pass_context
-def bench(
-    ctx: click.Context,
-    sizes: tuple[int, ...],
-    jobs: int,
-    site: bool,
-    browser: bool,
-    searches: tuple[str, ...],
-    corpus: str,
-    texts: Path | None,
-    plot_path: Path | None,
-    json_path: Path | None,
-) -> None:
-    """Measure convert and build on generated corpora of --articles N.
-
-    Scenarios: full convert, a rerun with nothing changed, one changed source, a
-    vocabulary change; then `mkdocs build` of our site and of plain Material +
-    search on the same Markdown, in the same run, as a ratio.
-    """
-    from clippings import bench as benchmark
-
-    config = _config(ctx)
-    searches = searches or ("offline",)
-    results = benchmark.bench(
-        list(sizes), config.root, jobs, site, browser, searches, texts, corpus
-    )
-    click.echo(benchmark.table(results))
-    if json_path:
-        command = (
-            "clippings bench " + " ".join(f"--articles {n}" for n in sizes) + f" --jobs {jobs}"
-        )
-        command += (" --browser" if browser else "") + "".join(
-            f" --search {search}" for search in searches
-        )
-        command += f" --corpus {corpus}" if corpus != "seeds" else ""
-        command += f" --from-texts {texts}" if texts else ""
-        benchmark.write_json(json_path, results, command)
-    if plot_path and site:
-        plot_path.write_text(benchmark.svg_plot(results), encoding="utf-8")
-        if browser and "offline" in searches:
-            search_plot = plot_path.with_name(plot_path.stem + "-search.svg")
-            search_plot.write_text(benchmark.search_svg(results), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -43,6 +43,11 @@ class Contract:
         return tuple(key for key, spec in self.properties.items() if spec.get("x-summary"))
 
     @cached_property
+    def genres(self) -> tuple[str, ...]:
+        """The kinds of article, kept only here: the `genre` field's enum."""
+        return tuple(self.properties["genre"]["enum"])
+
+    @cached_property
     def validator(self) -> Draft202012Validator:
         return Draft202012Validator(self.schema)
 

@@ -1,7 +1,10 @@
-"""The two-phase batch: read and decode every source, compute corpus signals, then write.
+"""`clippings convert`: two phases, plan then write, like Pelican.
 
-Like Pelican: nothing is written until everything is read, because one article's
-cleaning depends on the others (lines repeated across the collection).
+Phase 1 (plan): read and decode every source (sources.py), compute the
+corpus-wide signals, and decide what to convert; nothing is written, because one
+article's cleaning depends on the others (lines repeated across the collection).
+Phase 2 (write): analyse each article (analyse.py: clean, extract, themes,
+render), in worker processes, and write it atomically under its slug.
 """
 
 from __future__ import annotations
@@ -12,21 +15,13 @@ import hashlib
 import json
 import os
 import tempfile
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cached_property
 from pathlib import Path
 
 from clippings import __version__, clock
-from clippings.analyse import (
-    Context,
-    SourceText,
-    analyse,
-    fingerprint,
-    short_line_keys,
-)
+from clippings.analyse import Context, SourceText, analyse, fingerprint
 from clippings.articlefile import (
     editor_lines_of,
     is_generated,
@@ -35,11 +30,19 @@ from clippings.articlefile import (
     render_document,
 )
 from clippings.config import ProjectConfig
-from clippings.decode import MAX_SOURCE_BYTES, RefusedSource, decode_source
 from clippings.overrides import stale_between
-from clippings.rules import Rules, default_rules
-from clippings.sidecar import SidecarError, load_sidecar
+from clippings.parallel import map_in_processes
+from clippings.rules import default_rules
 from clippings.slug import disambiguate, make_slug
+from clippings.sources import (
+    Candidate,
+    Refusal,
+    collect,
+    read_source,
+    repeated_lines,
+    source_label,
+    split_twins,
+)
 from clippings.state import (
     OutputFacts,
     SourceFacts,
@@ -50,12 +53,6 @@ from clippings.state import (
     state_path,
 )
 from clippings.vocab import load_vocabularies
-
-
-@dataclass(frozen=True)
-class Refusal:
-    label: str
-    reason: str
 
 
 @dataclass
@@ -102,57 +99,7 @@ class ConvertLockedError(RuntimeError):
     pass
 
 
-# Phase 1: read ---------------------------------------------------------------
-def source_label(path: Path, root: Path) -> str:
-    """The path as editors write it (sources/x.txt); cheap for paths already under the root."""
-    text, prefix = str(path), str(root) + os.sep
-    if path.is_absolute() and text.startswith(prefix) and ".." not in path.parts:
-        return text[len(prefix) :].replace(os.sep, "/")
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def read_source(path: Path, root: Path) -> SourceText | Refusal:
-    label = source_label(path, root)
-    try:
-        size = path.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            raise RefusedSource(f"file is {size:,} bytes, over the {MAX_SOURCE_BYTES:,}-byte limit")
-        raw = path.read_bytes()
-        text = decode_source(raw)
-        sidecar = load_sidecar(path, Path(label))
-    except (RefusedSource, SidecarError) as error:
-        return Refusal(label, str(error))
-    except OSError as error:
-        return Refusal(label, f"cannot read: {error.strerror}")
-    digest = hashlib.sha256(raw).hexdigest()
-    return SourceText(label, path.stem, digest, text, sidecar)
-
-
-def repeated_lines(keys_per_source: Iterable[Iterable[str]], rules: Rules) -> frozenset[str]:
-    """Short lines that stand in several articles: templates, not writing."""
-    min_articles = rules.param("repeated-line", "min_articles")
-    counts: Counter[str] = Counter()
-    for keys in keys_per_source:
-        counts.update(set(keys))
-    return frozenset(key for key, count in counts.items() if count >= min_articles)
-
-
-def repeated_lines_in_texts(texts: Iterable[str], rules: Rules) -> frozenset[str]:
-    return repeated_lines((short_line_keys(text, rules) for text in texts), rules)
-
-
-# Phase 2: analyse --------------------------------------------------------------
-_WORKER_CONTEXT: Context | None = None
-
-
-def _init_worker(context: Context) -> None:
-    global _WORKER_CONTEXT
-    _WORKER_CONTEXT = context
-
-
+# Phase 2 (write): analysing one article ----------------------------------------------
 @dataclass(frozen=True)
 class Rendered:
     """What the writer needs of an analysed article: small, so workers return it cheaply."""
@@ -170,7 +117,7 @@ class Rendered:
 def render_article(
     source: SourceText, context: Context, keys: Sequence[str] | None = None, added: str = ""
 ) -> Rendered:
-    """`keys`: the source's short-line keys from phase 1, so they are not computed again;
+    """`keys`: the source's short-line keys from the plan, so they are not computed again;
     `added`: when the article entered the collection (YYYY-MM-DD), recorded as it is."""
     article = analyse(source, context, keys)
     metadata = {**article.metadata, "added": added} if added else article.metadata
@@ -186,25 +133,20 @@ def render_article(
     )
 
 
-# A source, its short-line keys when phase 1 computed them, and its `added` date.
+# A source, its short-line keys when the plan computed them, and its `added` date.
 Work = tuple[SourceText, Sequence[str] | None, str]
 
 
-def _render_in_worker(work: Work) -> Rendered:
-    assert _WORKER_CONTEXT is not None
-    return render_article(work[0], _WORKER_CONTEXT, work[1], work[2])
+def _render_work(work: Work, context: Context) -> Rendered:
+    return render_article(work[0], context, work[1], work[2])
 
 
 def analyse_all(works: list[Work], context: Context, jobs: int) -> Iterator[Rendered]:
-    """Phase 2 for every source, in worker processes when there is enough work to share."""
-    if jobs <= 1 or len(works) < 2 * jobs:
-        yield from (render_article(source, context, keys, added) for source, keys, added in works)
-        return
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(context,)) as pool:
-        yield from pool.map(_render_in_worker, works, chunksize=max(1, len(works) // (jobs * 8)))
+    """Every article, in worker processes when there is enough work to share."""
+    return map_in_processes(_render_work, works, jobs, (context,))
 
 
-# Phase 3: write ----------------------------------------------------------------
+# Phase 2 (write): placing and writing files ------------------------------------------
 def scan_outputs(
     out_dir: Path, known: dict[str, OutputFacts] | None = None
 ) -> dict[str, OutputFile]:
@@ -279,6 +221,15 @@ class _Writer:
         kept through every reconversion, renamed slug or edited sidecar."""
         slug = self.by_source.get(label)
         return clock.recorded_added(self.existing[slug].text) if slug else None
+
+    def keep(self, label: str) -> None:
+        """The article of `label` is up to date: recorded as unchanged, not rewritten."""
+        self.report.unchanged.append(label)
+        slug = self.by_source[label]
+        current = self.existing[slug]
+        self.written[slug] = OutputFacts(
+            slug, stamp(current.path.stat()), label, current.fingerprint
+        )
 
     def slug_for(self, article: Rendered) -> str:
         wanted = article.wanted_slug or make_slug(article.title, article.stem)
@@ -370,20 +321,24 @@ class _Writer:
                 self.report.removed.append(label)
 
 
-# The batch ---------------------------------------------------------------------
+# Phase 1 (plan) -----------------------------------------------------------------------
 @dataclass
-class _Candidate:
-    """One source in the batch: facts (from the state or a fresh read) and, once read, its text."""
+class Plan:
+    """What phase 1 (plan) read and decided; nothing is written yet."""
 
-    path: Path
-    facts: SourceFacts
-    source: SourceText | None = None
+    out_dir: Path
+    whole_collection: bool  # no paths given: orphaned articles are removed
+    wanted: set[str]  # the labels to convert
+    candidates: list[Candidate]  # every readable source, twins left out
+    refusals: list[Refusal]  # sources that could not be read
+    twins: list[Refusal]
+    context: Context
+    state: State
+    inputs_changed: bool  # the converter, the rules or the vocabularies changed
 
-
-def load_context(config: ProjectConfig, texts: Iterable[str]) -> Context:
-    rules = default_rules()
-    vocab = load_vocabularies(config.vocabularies_dir)
-    return Context(rules, vocab, repeated_lines_in_texts(texts, rules))
+    def refused(self) -> list[Refusal]:
+        """The refusals to report: those of the sources asked for."""
+        return [r for r in [*self.refusals, *self.twins] if r.label in self.wanted]
 
 
 def _inputs_fingerprint(context: Context) -> str:
@@ -392,99 +347,105 @@ def _inputs_fingerprint(context: Context) -> str:
     ).hexdigest()
 
 
-def _sidecar_stamp(path: Path) -> list[int] | None:
-    sidecar = path.with_suffix(".yml")
-    try:
-        return stamp(sidecar.stat())
-    except OSError:
-        return None
-
-
-def _facts_for(source: SourceText, path: Path, rules: Rules) -> SourceFacts:
-    return SourceFacts(
-        label=source.label,
-        stamp=stamp(path.stat()),
-        sidecar_stamp=_sidecar_stamp(path),
-        sha256=source.sha256,
-        text_sha256=hashlib.sha256(source.text.encode()).hexdigest(),
-        sidecar_text=source.sidecar.text,
-        keys=short_line_keys(source.text, rules),
+def plan(
+    config: ProjectConfig,
+    paths: list[Path] | None = None,
+    *,
+    out_dir: Path | None = None,
+    jobs: int = 1,
+    everything: bool = False,
+) -> Plan:
+    """Read every source (a changed one from disk), the corpus signals, and what to convert."""
+    out_dir = out_dir or config.articles_dir
+    selected = paths if paths is not None else config.source_paths()
+    rules, vocab = default_rules(), load_vocabularies(config.vocabularies_dir)
+    state = load_state(state_path(config.root, out_dir))
+    everyone = config.source_paths()
+    extra = set(selected) - set(everyone) if paths is not None else set()
+    candidates, refusals = collect(
+        sorted([*everyone, *extra], key=str), config.root, state, rules, jobs
+    )
+    context = Context(rules, vocab, repeated_lines((c.facts.keys for c in candidates), rules))
+    unique, twins = split_twins(candidates)
+    return Plan(
+        out_dir=out_dir,
+        whole_collection=paths is None,
+        wanted={source_label(p, config.root) for p in selected},
+        candidates=unique,
+        refusals=refusals,
+        twins=twins,
+        context=context,
+        state=state,
+        inputs_changed=everything or state.inputs != _inputs_fingerprint(context),
     )
 
 
-def _read_with_facts(
-    path: Path, root: Path, rules: Rules
-) -> tuple[Path, SourceText | Refusal, SourceFacts | None]:
-    source = read_source(path, root)
-    facts = _facts_for(source, path, rules) if isinstance(source, SourceText) else None
-    return path, source, facts
-
-
-def collect(
-    paths: list[Path], root: Path, state: State, rules: Rules, jobs: int = 1
-) -> tuple[list[_Candidate], list[Refusal]]:
-    """Phase 1: every source's facts, read from disk only when it changed since the last run."""
-    known_paths: dict[Path, SourceFacts] = {}
-    refusals, to_read = [], []
-    for path in paths:
-        label = source_label(path, root)
-        known = state.sources.get(label)
-        try:
-            current = stamp(path.stat())
-        except OSError as error:
-            refusals.append(Refusal(label, f"cannot read: {error.strerror}"))
-            continue
-        if known and known.stamp == current and known.sidecar_stamp == _sidecar_stamp(path):
-            known_paths[path] = known
-        else:
-            to_read.append(path)
-    fresh = {
-        path: (source, facts)
-        for path, source, facts in _map(_read_with_facts, to_read, jobs, root, rules)
-    }
-    candidates = []
-    for path in paths:
-        if path in known_paths:
-            candidates.append(_Candidate(path, known_paths[path]))
-        elif path in fresh:
-            source, facts = fresh[path]
-            if facts is None:
-                refusals.append(source)
-            else:
-                candidates.append(_Candidate(path, facts, source))
-    return candidates, refusals
-
-
-def _map(function, items: list, jobs: int, *arguments):
-    """`function(item, *arguments)` for each item, in worker processes when there are many."""
-    if jobs <= 1 or len(items) < 50 * jobs:
-        return [function(item, *arguments) for item in items]
-    with ProcessPoolExecutor(jobs) as pool:
-        return list(
-            pool.map(
-                partial(_call, function, arguments),
-                items,
-                chunksize=max(1, len(items) // (jobs * 8)),
+# Phase 2 (write) ----------------------------------------------------------------------
+def write(
+    plan: Plan,
+    config: ProjectConfig,
+    *,
+    jobs: int = 1,
+    force: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> Report:
+    """Analyse and write what the plan says; never raises for one bad file."""
+    # The `added` date of articles new to the collection; one day for the whole run.
+    first_seen = clock.today().isoformat()
+    report = Report(refused=plan.refused())
+    progress = progress or (lambda _n: None)
+    with exclusive_lock(plan.out_dir):
+        remove_stale_temporaries(plan.out_dir)
+        known = {} if plan.inputs_changed else plan.state.outputs
+        writer = _Writer(plan.out_dir, scan_outputs(plan.out_dir, known), force, report)
+        todo = _to_convert(plan, writer, config.root)
+        progress(len(plan.wanted) - len(todo))
+        works = [
+            (source, keys, writer.added(source.label) or first_seen)
+            for source, keys in todo
+            if isinstance(source, SourceText)
+        ]
+        for article in analyse_all(works, plan.context, jobs):
+            writer.write(article)
+            progress(1)
+        if plan.whole_collection:
+            writer.remove_orphans(
+                {c.facts.label for c in plan.candidates} | {r.label for r in plan.refusals}
             )
-        )
+    _save(plan, config.root, writer.written)
+    return report
 
 
-def _call(function, arguments: tuple, item):
-    return function(item, *arguments)
-
-
-def _split_twins(candidates: list[_Candidate]) -> tuple[list[_Candidate], list[Refusal]]:
-    """The same text under a second name is refused, never converted twice."""
-    first_by_text: dict[str, str] = {}
-    unique, twins = [], []
-    for candidate in candidates:
-        key, label = candidate.facts.text_sha256, candidate.facts.label
-        if key in first_by_text:
-            twins.append(Refusal(label, f"same text as {first_by_text[key]}: remove one of them"))
+def _to_convert(
+    plan: Plan, writer: _Writer, root: Path
+) -> list[tuple[SourceText | Refusal, Sequence[str] | None]]:
+    """The wanted sources whose article is missing or out of date; the others are unchanged."""
+    todo = []
+    for candidate in (c for c in plan.candidates if c.facts.label in plan.wanted):
+        if not plan.inputs_changed and _unchanged(candidate.facts, plan.context, writer):
+            writer.keep(candidate.facts.label)
+        elif candidate.source is not None:
+            todo.append((candidate.source, candidate.facts.keys))
         else:
-            first_by_text[key] = label
-            unique.append(candidate)
-    return unique, twins
+            todo.append((read_source(candidate.path, root), None))
+    return todo
+
+
+def _unchanged(facts: SourceFacts, context: Context, writer: _Writer) -> bool:
+    slug = writer.by_source.get(facts.label)
+    if slug is None:
+        return False
+    current = writer.existing[slug]
+    expected = fingerprint(facts.sha256, facts.sidecar_text, facts.keys, context)
+    return current.fingerprint == expected and not current.hand_edited
+
+
+def _save(plan: Plan, root: Path, written: dict[str, OutputFacts]) -> None:
+    """The state for the next run: every live source, and the articles it may trust."""
+    live = {c.facts.label: c.facts for c in plan.candidates}
+    outputs = dict(written) if plan.whole_collection else {**plan.state.outputs, **written}
+    state = State(_inputs_fingerprint(plan.context), live, outputs)
+    save_state(state_path(root, plan.out_dir), state)
 
 
 def convert(
@@ -498,71 +459,5 @@ def convert(
     progress: Callable[[int], None] | None = None,
 ) -> Report:
     """Convert `paths` (default: every source) into `out_dir`; never raises for one bad file."""
-    out_dir = out_dir or config.articles_dir
-    # The `added` date of articles new to the collection; one day for the whole run.
-    first_seen = clock.today().isoformat()
-    selected = paths if paths is not None else config.source_paths()
-    wanted = {source_label(p, config.root) for p in selected}
-    rules, vocab = default_rules(), load_vocabularies(config.vocabularies_dir)
-    state_file = state_path(config.root, out_dir)
-    state = load_state(state_file)
-    everyone = config.source_paths()
-    extra = set(selected) - set(everyone) if paths is not None else set()
-    candidates, refusals = collect(
-        sorted([*everyone, *extra], key=str), config.root, state, rules, jobs
-    )
-    context = Context(rules, vocab, repeated_lines((c.facts.keys for c in candidates), rules))
-    inputs_changed = everything or state.inputs != _inputs_fingerprint(context)
-    candidates, twins = _split_twins(candidates)
-    report = Report(refused=[r for r in [*refusals, *twins] if r.label in wanted])
-    with exclusive_lock(out_dir):
-        remove_stale_temporaries(out_dir)
-        existing = scan_outputs(out_dir, {} if inputs_changed else state.outputs)
-        writer = _Writer(out_dir, existing, force, report)
-        todo = []
-        for candidate in (c for c in candidates if c.facts.label in wanted):
-            if not inputs_changed and _unchanged(candidate.facts, context, writer, existing):
-                report.unchanged.append(candidate.facts.label)
-                slug = writer.by_source[candidate.facts.label]
-                writer.written[slug] = OutputFacts(
-                    slug,
-                    stamp(existing[slug].path.stat()),
-                    candidate.facts.label,
-                    existing[slug].fingerprint,
-                )
-            elif candidate.source is not None:
-                todo.append((candidate.source, candidate.facts.keys))
-            else:
-                todo.append((read_source(candidate.path, config.root), None))
-        if progress:
-            progress(len(wanted) - len(todo))
-        works = [
-            (source, keys, writer.added(source.label) or first_seen)
-            for source, keys in todo
-            if isinstance(source, SourceText)
-        ]
-        for article in analyse_all(works, context, jobs):
-            writer.write(article)
-            if progress:
-                progress(1)
-        if paths is None:
-            writer.remove_orphans({c.facts.label for c in candidates} | {r.label for r in refusals})
-    live = {c.facts.label: c.facts for c in candidates}
-    outputs = (
-        {slug: facts for slug, facts in writer.written.items()}
-        if paths is None
-        else {**state.outputs, **writer.written}
-    )
-    save_state(state_file, State(_inputs_fingerprint(context), live, outputs))
-    return report
-
-
-def _unchanged(
-    facts: SourceFacts, context: Context, writer: _Writer, existing: dict[str, OutputFile]
-) -> bool:
-    slug = writer.by_source.get(facts.label)
-    if slug is None:
-        return False
-    current = existing[slug]
-    expected = fingerprint(facts.sha256, facts.sidecar_text, facts.keys, context)
-    return current.fingerprint == expected and not current.hand_edited
+    planned = plan(config, paths, out_dir=out_dir, jobs=jobs, everything=everything)
+    return write(planned, config, jobs=jobs, force=force, progress=progress)

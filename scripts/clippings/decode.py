@@ -1,4 +1,4 @@
-"""Phase 1a: raw bytes to normalised text, or a refusal that says why."""
+"""Phase 1 (plan), reading: raw bytes to normalised text, or a refusal that says why."""
 
 from __future__ import annotations
 

@@ -16,12 +16,13 @@ from clippings.analyse import Article, SourceText, analyse
 from clippings.articlefile import FrontMatterError, front_matter
 from clippings.clean import Decision, word_count
 from clippings.config import ProjectConfig
-from clippings.convert import convert, load_context, read_source
+from clippings.convert import convert
 from clippings.duplicates import near_duplicates
 from clippings.overrides import EDITOR, normalised
 from clippings.prose import SENTENCE_END
 from clippings.rules import Rules
 from clippings.sidecar import sidecar_path
+from clippings.sources import read_collection
 
 # A line with fewer words, or one that does not end a sentence, is not prose.
 PROSE_MIN_WORDS = 8
@@ -37,16 +38,15 @@ def add_sources(config: ProjectConfig, paths: list[Path], console: Console) -> b
     report = convert(config, paths)
     for refusal in report.refused:
         console.print(f"[red]refused[/] {refusal.label}: {refusal.reason}")
-    corpus = [read_source(p, config.root) for p in config.source_paths()]
-    readable = [s for s in corpus if isinstance(s, SourceText)]
-    context = load_context(config, (s.text for s in readable))
+    collection = read_collection(config)
     for path in paths:
-        source = read_source(path, config.root)
+        source = collection.source(path, config.root)
         if not isinstance(source, SourceText):
             continue
-        article = analyse(source, context)
+        article = analyse(source, collection.context)
         _show(console, article)
-        for warning in editor_warnings(article, readable, context.rules, config):
+        rules = collection.context.rules
+        for warning in editor_warnings(article, collection.readable, rules, config):
             # Messages quote the raw text: escaped, so "[red]" or ":copyright:" stay as written.
             console.print(
                 f"[yellow]warning[/] {escape(warning.message)}\n        [dim]fix:[/] {escape(warning.fix)}",

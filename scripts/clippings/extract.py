@@ -1,4 +1,4 @@
-"""Phase 3: metadata from the tagged lines, the URL and nothing else.
+"""Phase 2 (write), step extract: metadata from the tagged lines, the URL and nothing else.
 
 Each field is taken from sources in a fixed order and is left empty rather than
 guessed: a wrong author is worse than no author.
@@ -6,12 +6,12 @@ guessed: a wrong author is worse than no author.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from collections.abc import Sequence
 from urllib.parse import unquote, urlsplit
 
+from clippings import dates
 from clippings.clean import BODY, Decision, word_count
 from clippings.cues import lowered_for_cues, may_match
 from clippings.rules import FULL_NAME, Rules, remember
@@ -329,14 +329,8 @@ def date_from_url(url: str) -> str | None:
 
 
 def _valid_date(parts: dict[str, str | None]) -> str | None:
-    year, month, day = int(parts["y"]), int(parts["m"]), parts.get("d")
-    try:
-        dt.date(year, month, int(day) if day else 1)
-    except ValueError:
-        return None
-    if not 1990 <= year <= dt.date.today().year + 1:
-        return None
-    return f"{year:04d}-{month:02d}-{int(day):02d}" if day else f"{year:04d}-{month:02d}"
+    day = parts.get("d")
+    return dates.checked(int(parts["y"]), int(parts["m"]), int(day) if day else None)
 
 
 def genre_from_url(url: str, rules: Rules) -> str | None:

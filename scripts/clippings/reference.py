@@ -7,7 +7,9 @@ import click
 HEADER = """# Command reference
 
 This page is generated from `clippings --help` by `clippings reference`; a test
-fails when it is out of date or when a command is missing from it.
+fails when it is out of date or when a command is missing from it. The benchmark
+is a development tool, not a `clippings` command: `python -m tools.bench --help` in
+a checkout ([performance](performance.md)).
 
 """
 

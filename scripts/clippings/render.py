@@ -1,4 +1,4 @@
-"""Phase 5: an article's kept lines to the Markdown body of docs/articles/<slug>.md.
+"""Phase 2 (write), step render: an article's kept lines to the Markdown body of docs/articles/<slug>.md.
 
 The front matter, the signing and the file layout are clippings.articlefile's.
 """

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from clippings.contract import article_contract
 from clippings.cues import lowered_for_cues, may_match, pattern_cues
 
 # A personal name as bylines print it: 1-4 capitalised words in any script,
@@ -194,6 +195,9 @@ def _named(
 
 
 def _genre(raw: dict[str, Any]) -> GenreRule:
+    genres = article_contract().genres
+    if raw["genre"] not in genres:
+        raise ValueError(f"genre rule {raw}: '{raw['genre']}' is not one of {', '.join(genres)}")
     pattern = _compile(raw["match"]) if "match" in raw else None
     return GenreRule(raw["genre"], pattern, frozenset(raw.get("words", ())))
 

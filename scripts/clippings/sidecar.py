@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from clippings import contract
+from clippings.located import LocatedError, yaml_problem
 
 # The article fields a sidecar may set are the schema's "x-sidecar" properties
 # (clippings.contract). These keys are the sidecar's own: directives that are no
@@ -51,8 +52,12 @@ def sidecar_keys() -> tuple[str, ...]:
     return (*contract.article_contract().sidecar_fields, *DIRECTIVES)
 
 
-class SidecarError(ValueError):
-    """A sidecar that cannot be used; the message is `path:line: what is wrong`."""
+# Where a sidecar problem is: the sidecar as editors name it, and the line.
+Where = tuple[Path, int]
+
+
+class SidecarError(LocatedError):
+    """A sidecar that cannot be used, and where: `path:line: what is wrong`."""
 
 
 @dataclass(frozen=True)
@@ -118,14 +123,11 @@ def read_sidecar(text: str, path: Path) -> tuple[dict[str, Any], tuple[Selector,
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         values = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise SidecarError(f"{path}:{line}: YAML syntax error: {problem}") from None
+        raise SidecarError(path, *yaml_problem(error)) from None
     if values is None:
         return {}, ()
     if not isinstance(values, dict):
-        raise SidecarError(f"{path}:1: a sidecar is a mapping of field: value")
+        raise SidecarError(path, 1, "a sidecar is a mapping of field: value")
     lines = {key.value: key.start_mark.line + 1 for key, _ in node.value}
     if isinstance(values.get("published"), dt.date):
         values["published"] = values["published"].isoformat()  # a YAML date, as written
@@ -142,40 +144,40 @@ def read_sidecar(text: str, path: Path) -> tuple[dict[str, Any], tuple[Selector,
 
 
 def _selectors(path: Path, key: str, node: yaml.Node, value: Any) -> list[Selector]:
-    where = f"{path}:{node.start_mark.line + 1}"
+    where = (path, node.start_mark.line + 1)
     if key == "body":
         return [_body_frame(where, node.start_mark.line + 1, value)]
     if key in ROLE_OF_LINE_KEY:
         selector = _selector(where, key, node.start_mark.line + 1, value)
         if selector.first != selector.last:
-            raise SidecarError(f"{where}: {key} is one line, not a range")
+            raise SidecarError(*where, f"{key} is one line, not a range")
         return [selector]
     return [
-        _selector(f"{path}:{item.start_mark.line + 1}", key, item.start_mark.line + 1, item_value)
+        _selector((path, item.start_mark.line + 1), key, item.start_mark.line + 1, item_value)
         for item, item_value in zip(node.value, value, strict=True)
     ]
 
 
-def _selector(where: str, key: str, line: int, value: Any) -> Selector:
+def _selector(where: Where, key: str, line: int, value: Any) -> Selector:
     """`14`, `"14"` and `3-9` are line numbers; `{text: ...}` or any other string is a text."""
     if isinstance(value, dict) and set(value) == {"text"} and isinstance(value["text"], str):
         value = value["text"]
         numbers = None
     elif isinstance(value, bool) or not isinstance(value, (int, str)):
         raise SidecarError(
-            f"{where}: each {key} item is a line number (14), a range (3-9) or a line's text"
+            *where, f"each {key} item is a line number (14), a range (3-9) or a line's text"
         )
     else:
         numbers = _line_numbers(str(value))
     if numbers is None:
         if not str(value).strip():
-            raise SidecarError(f"{where}: {key} has an empty text; give the line's exact text")
+            raise SidecarError(*where, f"{key} has an empty text; give the line's exact text")
         text = " ".join(str(value).split())
         return Selector(key, line, f"{key}: {json.dumps(text, ensure_ascii=False)}", text=text)
     first, last = numbers
     if first < 1 or last < first:
         raise SidecarError(
-            f"{where}: {key}: {value} is not a line number or a range from low to high (3-9)"
+            *where, f"{key}: {value} is not a line number or a range from low to high (3-9)"
         )
     return Selector(key, line, f"{key}: {value}", first, last)
 
@@ -188,12 +190,12 @@ def _line_numbers(value: str) -> tuple[int, int] | None:
     return None
 
 
-def _body_frame(where: str, line: int, value: dict) -> Selector:
+def _body_frame(where: Where, line: int, value: dict) -> Selector:
     first, last = value.get("from"), value.get("to")
     if set(value) != {"from", "to"} or not (_is_line_number(first) and _is_line_number(last)):
-        raise SidecarError(f"{where}: body is {{from: N, to: M}}, two line numbers")
+        raise SidecarError(*where, "body is {from: N, to: M}, two line numbers")
     if last < first:
-        raise SidecarError(f"{where}: body: from {first} is after to {last}")
+        raise SidecarError(*where, f"body: from {first} is after to {last}")
     return Selector("body", line, f"body: {{from: {first}, to: {last}}}", first, last)
 
 
@@ -202,17 +204,17 @@ def _is_line_number(value: Any) -> bool:
 
 
 def _check_key(path: Path, line: int, key: Any, value: Any) -> None:
-    where = f"{path}:{line}"
+    where = (path, line)
     fields = contract.article_contract().sidecar_fields
     if key in fields:
         _check_field(where, key, value)
     elif key in DIRECTIVES:
         _check_directive(where, key, value)
     else:
-        raise SidecarError(f"{where}: unknown key '{key}'{did_you_mean(str(key), sidecar_keys())}")
+        raise SidecarError(*where, f"unknown key '{key}'{did_you_mean(str(key), sidecar_keys())}")
 
 
-def _check_field(where: str, key: str, value: Any) -> None:
+def _check_field(where: Where, key: str, value: Any) -> None:
     """An article field, against its schema: the sidecar says what the article will."""
     terms = contract.article_contract()
     error = next(iter(terms.field_validator(key).iter_errors(value)), None)
@@ -220,22 +222,22 @@ def _check_field(where: str, key: str, value: Any) -> None:
         return
     if error.validator == "type":
         raise SidecarError(
-            f"{where}: '{key}' must be {terms.must_be(key)}, not {type(value).__name__}"
+            *where, f"'{key}' must be {terms.must_be(key)}, not {type(value).__name__}"
         )
     if error.validator == "enum":
         choices = ", ".join(map(str, error.validator_value))
-        raise SidecarError(f"{where}: {key} must be one of {choices}, not '{value}'")
-    raise SidecarError(f"{where}: {key} must be {terms.must_be(key)}, not '{value}'")
+        raise SidecarError(*where, f"{key} must be one of {choices}, not '{value}'")
+    raise SidecarError(*where, f"{key} must be {terms.must_be(key)}, not '{value}'")
 
 
-def _check_directive(where: str, key: str, value: Any) -> None:
+def _check_directive(where: Where, key: str, value: Any) -> None:
     expected, meaning = DIRECTIVES[key]
     if not isinstance(value, expected):
-        raise SidecarError(f"{where}: '{key}' must be {meaning}, not {type(value).__name__}")
+        raise SidecarError(*where, f"'{key}' must be {meaning}, not {type(value).__name__}")
     if key in SELECTOR_KEYS:
         return  # checked item by item in _selectors, which knows each item's line
     if isinstance(value, list) and not all(isinstance(item, str) for item in value):
-        raise SidecarError(f"{where}: '{key}' must be a list of strings")
+        raise SidecarError(*where, f"'{key}' must be a list of strings")
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -1,4 +1,4 @@
-"""Theme assignment: weighted evidence terms from vocabularies/themes.yml."""
+"""Phase 2 (write), step themes: weighted evidence terms from vocabularies/themes.yml."""
 
 from __future__ import annotations
 

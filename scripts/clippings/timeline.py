@@ -10,10 +10,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from clippings.cite import MONTHS as MONTH_NAMES
+from clippings import dates
+from clippings.dates import MONTH_NUMBERS
 from clippings.extract import split_sentences
 
-MONTHS = {name.lower(): number for number, name in enumerate(MONTH_NAMES, start=1)}
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _PATTERNS = (
@@ -60,10 +60,10 @@ def _explicit(sentence: str) -> tuple[str, str | None] | None:
             continue
         year = match.group("year")
         if kind == "day":
-            month = MONTHS[match.group("month").lower()]
-            return f"{year}-{month:02d}-{int(match.group('day')):02d}", None
+            month = MONTH_NUMBERS[match.group("month").lower()]
+            return dates.partial(int(year), month, int(match.group("day"))), None
         if kind == "month":
-            return f"{year}-{MONTHS[match.group('month').lower()]:02d}", None
+            return dates.partial(int(year), MONTH_NUMBERS[match.group("month").lower()]), None
         if kind == "range":
             return year, match.group("until")
         return year, None
@@ -73,15 +73,15 @@ def _explicit(sentence: str) -> tuple[str, str | None] | None:
 def _relative(sentence: str, published: str | None) -> tuple[str, str | None] | None:
     if not published:
         return None
-    parts = [int(p) for p in published.split("-")]
+    parts = dates.parts(published)
     for pattern, shift, unit in _RELATIVE:
         if not pattern.search(sentence):
             continue
         if unit == "year":
-            return str(parts[0] + shift), None
+            return dates.partial(parts[0] + shift), None
         if len(parts) >= 2:
             year, month = divmod(parts[0] * 12 + parts[1] - 1 + shift, 12)
-            return f"{year}-{month + 1:02d}", None
+            return dates.partial(year, month + 1), None
     return None
 
 

@@ -10,13 +10,15 @@ from typing import Any
 
 import yaml
 
+from clippings.located import LocatedError, yaml_problem
+
 FILES = ("themes.yml", "entities.yml", "outlets.yml")
 ENTITY_KINDS = ("person", "organisation", "place")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-class VocabularyError(ValueError):
-    """A vocabulary file that cannot be used; the message is `path:line: what is wrong`."""
+class VocabularyError(LocatedError):
+    """A vocabulary file that cannot be used, and where: `path:line: what is wrong`."""
 
 
 @dataclass(frozen=True)
@@ -120,32 +122,29 @@ _SCHEMAS: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
 def _read(folder: Path, name: str) -> tuple[Path, str, yaml.Node]:
     path = folder / name
     if not path.is_file():
-        raise VocabularyError(f"{path}:1: vocabulary file is missing")
+        raise VocabularyError(path, 1, "vocabulary file is missing")
     text = path.read_text(encoding="utf-8")
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise VocabularyError(
-            f"{path}:{mark.line + 1 if mark else 1}: YAML syntax error: {getattr(error, 'problem', error)}"
-        ) from None
+        raise VocabularyError(path, *yaml_problem(error)) from None
     return path, text, node
 
 
 def _entries(path: Path, node: yaml.Node | None, key: str) -> list[tuple[int, dict[str, Any]]]:
     """The list under `key`, each entry with its line number."""
     if not isinstance(node, yaml.MappingNode):
-        raise VocabularyError(f"{path}:1: expected a mapping with a '{key}:' list")
+        raise VocabularyError(path, 1, f"expected a mapping with a '{key}:' list")
     lists = {k.value: v for k, v in node.value}
     if key not in lists or not isinstance(lists[key], yaml.SequenceNode):
-        raise VocabularyError(f"{path}:1: expected a '{key}:' list")
+        raise VocabularyError(path, 1, f"expected a '{key}:' list")
     loader = yaml.SafeLoader("")
     entries = []
     for item in lists[key].value:
         line = item.start_mark.line + 1
         value = loader.construct_document(item)
         if not isinstance(value, dict):
-            raise VocabularyError(f"{path}:{line}: each {key[:-1]} is a mapping")
+            raise VocabularyError(path, line, f"each {key[:-1]} is a mapping")
         entries.append((line, value))
     return entries
 
@@ -154,23 +153,23 @@ def _validate(path: Path, line: int, entry: dict[str, Any], kind: str) -> None:
     schema = _SCHEMAS[kind]
     for key in entry:
         if key not in schema:
-            raise VocabularyError(f"{path}:{line}: unknown key '{key}'")
+            raise VocabularyError(path, line, f"unknown key '{key}'")
     for key, (expected, required) in schema.items():
         if key not in entry:
             if required:
-                raise VocabularyError(f"{path}:{line}: missing '{key}'")
+                raise VocabularyError(path, line, f"missing '{key}'")
             continue
         if not isinstance(entry[key], expected) or isinstance(entry[key], bool):
             raise VocabularyError(
-                f"{path}:{line}: '{key}' has the wrong type ({type(entry[key]).__name__})"
+                path, line, f"'{key}' has the wrong type ({type(entry[key]).__name__})"
             )
     identifier = entry.get("slug") or entry.get("id")
     if not _ID.match(identifier):
         raise VocabularyError(
-            f"{path}:{line}: '{identifier}' must be lowercase words joined by hyphens"
+            path, line, f"'{identifier}' must be lowercase words joined by hyphens"
         )
     if kind == "entities" and entry["kind"] not in ENTITY_KINDS:
-        raise VocabularyError(f"{path}:{line}: kind must be one of {', '.join(ENTITY_KINDS)}")
+        raise VocabularyError(path, line, f"kind must be one of {', '.join(ENTITY_KINDS)}")
 
 
 def _unique(path: Path, items: list[tuple[int, str]], what: str) -> None:
@@ -178,7 +177,7 @@ def _unique(path: Path, items: list[tuple[int, str]], what: str) -> None:
     for line, value in items:
         if value in seen:
             raise VocabularyError(
-                f"{path}:{line}: duplicate {what} '{value}' (first on line {seen[value]})"
+                path, line, f"duplicate {what} '{value}' (first on line {seen[value]})"
             )
         seen[value] = line
 

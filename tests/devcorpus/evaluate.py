@@ -32,9 +32,9 @@ import yaml
 
 from clippings.analyse import Context, SourceText, analyse
 from clippings.config import ProjectConfig
-from clippings.convert import repeated_lines_in_texts
 from clippings.decode import decode_source
 from clippings.rules import Rules, parse_rules
+from clippings.sources import repeated_lines_in_texts
 from clippings.vocab import Vocabularies, load_vocabularies
 from tests.devcorpus.gold import BODY, BOILERPLATE, BYLINE, LABELS, TITLE, normalise
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from clippings.bench import CHROMIUM_ARGS, run_build, served
+from tools.bench import CHROMIUM_ARGS, run_build, served
 
 ROOT = Path(__file__).resolve().parents[2]
 # Debian's Chromium by default; CI elsewhere (GitHub's runners ship Google Chrome) can point here.

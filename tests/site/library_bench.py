@@ -14,8 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from clippings.bench import library_timings, make_project, page_sizes, run_build
 from clippings.convert import convert
+from tools.bench import library_timings, make_project, page_sizes, run_build
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from clippings.bench import make_project
 from clippings.convert import convert
 from clippings.site.library import FIRST_ROWS
 from tests.site.conftest import build_site, serious_axe_violations, serve
+from tools.bench import make_project
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = 260

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from clippings.cite import MONTHS
+from clippings.dates import MONTHS
 from clippings.site.derive import SitePage, a, article_list, href, link
 from clippings.site.records import ArticleRecord
 

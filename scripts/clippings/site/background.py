@@ -12,7 +12,7 @@ import multiprocessing
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from clippings.site.records import can_fork
+from clippings.parallel import can_fork
 
 T = TypeVar("T")
 

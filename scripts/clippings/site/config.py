@@ -9,9 +9,9 @@ from mkdocs.config.base import Config
 class ClippingsConfig(Config):
     enabled = c.Type(bool, default=True)
 
-    # Where the collection lives, relative to mkdocs.yml (sources, vocabularies) or docs_dir (articles).
+    # Where the collection lives, relative to mkdocs.yml (vocabularies) or docs_dir (articles).
+    # The site reads no raw sources: only the converted articles.
     articles_dir = c.Type(str, default="articles")
-    sources_dir = c.Type(str, default="sources")
     vocabularies_dir = c.Type(str, default="vocabularies")
 
     # Site search. offline: our prebuilt index in small classic scripts, loaded only when

@@ -15,18 +15,15 @@ from functools import lru_cache
 from urllib.parse import quote as url_quote
 from urllib.parse import urlencode
 
-from clippings.cite import MONTHS
+from clippings.contract import article_contract
+from clippings.dates import human as human_date
 from clippings.escape import escape_html_attribute as attr
 from clippings.escape import escape_inline as esc
 from clippings.site.records import ArticleRecord, by_key, name_slug, newest_added_first
 from clippings.vocab import Entity, Vocabularies
 
-GENRE_LABELS = {
-    "opinion": "Opinion",
-    "interview": "Interview",
-    "analysis": "Analysis",
-    "news": "News",
-}
+# The genres are the article schema's; a label is the genre's name, capitalised.
+GENRE_LABELS = {genre: genre.capitalize() for genre in article_contract().genres}
 
 
 @dataclass(frozen=True)
@@ -74,16 +71,6 @@ def author_uri(name: str) -> str:
 
 def outlet_uri(name: str) -> str:
     return f"outlets/{name_slug(name)}.md"
-
-
-def human_date(value: str | None) -> str | None:
-    if not value:
-        return None
-    parts = str(value).split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = MONTHS[int(parts[1]) - 1]
-    return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
 
 
 def theme_label(slug: str, vocab: Vocabularies) -> str:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import concurrent.futures
-import multiprocessing
 import re
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +12,7 @@ import yaml
 from slugify import slugify
 
 from clippings.articlefile import split
+from clippings.parallel import in_two_halves
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -114,24 +112,11 @@ def read_records(folder: Path) -> list[ArticleRecord]:
     Parsing front matter is most of the cost; past PARALLEL_FROM articles a forked
     worker parses the second half while this process parses the first.
     """
-    paths = sorted(folder.glob("*.md"))
-    if len(paths) < PARALLEL_FROM or not can_fork():
-        return _read(paths)
-    half = len(paths) // 2
-    context = multiprocessing.get_context("fork")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        second = pool.submit(_read, paths[half:])
-        first = _read(paths[:half])
-        return first + second.result()
+    return in_two_halves(_read, sorted(folder.glob("*.md")), PARALLEL_FROM)
 
 
 # Below this, starting a worker costs more than it saves.
 PARALLEL_FROM = 1000
-
-
-def can_fork() -> bool:
-    """Forking a process that runs other threads (as `mkdocs serve` does) is unsafe."""
-    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _read(paths: list[Path]) -> list[ArticleRecord]:

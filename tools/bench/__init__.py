@@ -1,4 +1,4 @@
-"""`clippings bench`: conversion and build measured on generated corpora, against a baseline
+"""`python -m tools.bench`: conversion and build measured on generated corpora, against a baseline
 taken in the same run (these machines are noisy, so ratios matter more than seconds)."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 
 from clippings.config import ProjectConfig
 from clippings.convert import convert
-from clippings.synthetic import write_corpus, write_corpus_from_texts, write_zipf_corpus
+from tools.synthetic import write_corpus, write_corpus_from_texts, write_zipf_corpus
 
 BASELINE_CONFIG = """\
 site_name: Baseline

@@ -16,8 +16,8 @@ import itertools
 import random
 from pathlib import Path
 
-from clippings.cite import MONTHS
 from clippings.clean import classify
+from clippings.dates import MONTHS
 from clippings.decode import decode_source
 from clippings.rules import default_rules
 
@@ -158,7 +158,7 @@ def write_corpus(folder: Path, count: int, sources_dir: Path) -> list[Path]:
     return paths
 
 
-# A realistic vocabulary (`clippings bench --corpus zipf`): words drawn by their real
+# A realistic vocabulary (`python -m tools.bench --corpus zipf`): words drawn by their real
 # frequency (wordfreq, a test-extra dependency) past the most common ones, so that titles
 # are distinct and postings lists have natural lengths; one article in ten is Russian.
 ZIPF_VOCABULARY = 40_000
