@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import markdown
+from markupsafe import Markup
 
 from clippings.cite import citations
 from clippings.overrides import EDITOR_REMOVED
@@ -117,7 +118,7 @@ class Section:
             "section.html",
             anchor=anchor,
             title=self.title,
-            body=self.body(),
+            body=Markup(self.body()),  # the section's own template output
             searchable=self.searchable,
         )
         return section + "\n"

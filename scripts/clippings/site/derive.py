@@ -306,7 +306,8 @@ def entities_index(groups: dict[str, list[ArticleRecord]], vocab: Vocabularies) 
                 (e.name, uri("entity", e.id), len(groups[e.id]))
                 for e in sorted(entries, key=lambda e: e.name.casefold())
             ]
-            lines += [f"## {heading}", "", render("name-list.html", items=items, page=page), ""]
+            # No blank line after the list: python-markdown would keep one in the HTML.
+            lines += [f"## {heading}", "", render("name-list.html", items=items, page=page)]
     return SitePage(page, "\n".join(lines) + "\n")
 
 

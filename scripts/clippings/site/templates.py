@@ -67,8 +67,10 @@ def use(dirs: Sequence[str | Path]) -> None:
     _active[:] = [environment(dirs)]
 
 
-def render(name: str, **context: Any) -> Markup:
-    """The template `clippings/<name>` rendered with `context`."""
+def render(name: str, **context: Any) -> str:
+    """The template `clippings/<name>` rendered with `context`, as a plain str: a Markup
+    would escape any str it is added to (`head + render(...)`). Pass it on to another
+    template as `Markup(...)`."""
     if not _active:
         _active.append(environment())
-    return Markup(_active[0].get_template(f"clippings/{name}").render(context))
+    return _active[0].get_template(f"clippings/{name}").render(context)
