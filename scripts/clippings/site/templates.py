@@ -23,17 +23,26 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
 
 from clippings.site import urls
 
 THEME = Path(__file__).parent / "theme"
 
 
+class _Escaped(str):
+    """Text escaped by `_escaped`: autoescaping takes it as it is (`__html__`)."""
+
+    __slots__ = ()
+
+    def __html__(self) -> str:
+        return self
+
+
 def _escaped(value: Any) -> Any:
-    """Applied to every `{{ value }}` before autoescaping, which then keeps the Markup."""
-    if isinstance(value, str) and not isinstance(value, Markup):
-        return Markup(html.escape(value))
+    """Applied to every `{{ value }}` before autoescaping, which then keeps it as it is.
+    (`type(...) is str`: a Markup, a template's own output, is a str subclass.)"""
+    if type(value) is str:
+        return _Escaped(html.escape(value))
     return value
 
 
