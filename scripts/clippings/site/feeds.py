@@ -137,7 +137,13 @@ def feed_link(feed: Feed, page: str, text: str = "Subscribe (Atom feed)") -> str
 
 def with_feed_link(page: SitePage, feed: Feed) -> SitePage:
     """The page with a subscribe link under its title, where readers of news sites look."""
-    link = f'<p class="clip-subscribe">{feed_link(feed, page.src_uri)}</p>'
+    link = render(
+        "subscribe.html",
+        feed=feed,
+        page=page.src_uri,
+        text="Subscribe (Atom feed)",
+        icon=feed_icon(),
+    )
     text = "\n" + page.markdown
     head, title, rest = text.partition("\n# ")
     if not title:  # a page without a title (a home intro may have none): link first
