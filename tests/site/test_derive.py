@@ -230,9 +230,9 @@ def test_relative_uris_match_posixpath() -> None:
 def test_theme_index_lists_every_theme_with_its_count() -> None:
     groups = {"china": RECORDS[:2]}
     page = derive.themes_index(groups, VOCAB)
-    assert page.markdown.count("\n- ") == len(VOCAB.themes)
-    assert "[China](china.md) (2)" in page.markdown
-    assert "- Afghanistan (0)" in page.markdown
+    assert page.markdown.count("\n<li>") == len(VOCAB.themes)
+    assert '<li><a href="china.html">China</a> (2)</li>' in page.markdown
+    assert "<li>Afghanistan (0)</li>" in page.markdown
 
 
 def test_first_mentions_link_once_and_never_inside_headings() -> None:

@@ -10,15 +10,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from clippings.dates import MONTHS
-from clippings.site.derive import SitePage, a, article_list, href, link
+from clippings.site.derive import SitePage, article_list
 from clippings.site.records import ArticleRecord
+from clippings.site.templates import render
+from clippings.site.urls import uri
 
-INDEX = "archive/index.md"
+INDEX = uri("archive")
 NO_MONTH = "00"
 
 
 def year_uri(year: str) -> str:
-    return f"archive/{year}.md"
+    return uri("archive", year)
 
 
 def month_anchor(year: str, month: str) -> str:
@@ -54,37 +56,33 @@ def archive_pages(records: Sequence[ArticleRecord]) -> list[SitePage]:
     return [index_page(years, undated), *(year_page(y, months) for y, months in years.items())]
 
 
-def _month_links(year: str, months: dict[str, list[ArticleRecord]], page: str) -> str:
-    links = [
-        f'<a href="{_year_href(year, page)}#{month_anchor(year, month)}">'
-        f"{month_label(year, month).removesuffix(' ' + year)}</a> ({len(group)})"
+def _months(year: str, months: dict[str, list[ArticleRecord]]) -> list[tuple[str, str, int]]:
+    """(anchor, label, count) of each month: what the archive-months template links."""
+    return [
+        (month_anchor(year, month), month_label(year, month).removesuffix(" " + year), len(group))
         for month, group in months.items()
     ]
-    return " · ".join(links)
 
 
-def _year_href(year: str, page: str) -> str:
+def _month_links(year: str, months: dict[str, list[ArticleRecord]], page: str) -> str:
     """Months link within the year's own page, and to it from elsewhere."""
-    return "" if page == year_uri(year) else href(year_uri(year), page)
+    return render("archive-months.html", year=year, months=_months(year, months), page=page)
 
 
 def index_page(
     years: dict[str, dict[str, list[ArticleRecord]]], undated: list[ArticleRecord]
 ) -> SitePage:
+    listed = [
+        (year, sum(len(group) for group in months.values()), _months(year, months))
+        for year, months in years.items()
+    ]
     lines = [
         "# Archive",
         "",
         "Every article by the year and month it was published, newest first.",
         "",
-        '<ul class="clip-list clip-archive">',
+        render("archive-years.html", years=listed, page=INDEX),
     ]
-    for year, months in years.items():
-        count = sum(len(group) for group in months.values())
-        lines.append(
-            f"<li>{a(year, year_uri(year), INDEX, 'clip-archive-year')} ({_articles(count)})"
-            f'<br><span class="clip-meta">{_month_links(year, months, INDEX)}</span></li>'
-        )
-    lines.append("</ul>")
     if undated:
         lines += [
             "",
@@ -108,7 +106,7 @@ def year_page(year: str, months: dict[str, list[ArticleRecord]]) -> SitePage:
         "",
         f"{_articles(count)} published in {year}: {_month_links(year, months, page)}.",
         "",
-        link("All years", INDEX, page),
+        render("link.html", text="All years", target=INDEX, page=page),
         "",
     ]
     for month, group in months.items():

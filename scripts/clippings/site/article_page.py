@@ -4,37 +4,29 @@ They are added after python-markdown has run (header and author bio at
 `on_page_content`, the rest at `on_post_page`), so MkDocs never parses,
 resolves or validates them, and Material's search plugin never reads the
 footer: at 10,000 articles, running these blocks through Markdown made our
-build three to four times slower than plain Material. Every value that comes
-from an article is untrusted and is escaped here.
+build three to four times slower than plain Material. Their markup is in the
+theme's templates (theme/clippings/*.html, overridable from a site's custom_dir);
+every value that comes from an article is untrusted and is escaped there.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import markdown
+from markupsafe import Markup
 
 from clippings.cite import citations
 from clippings.overrides import EDITOR_REMOVED
 from clippings.site import archive
-from clippings.site.derive import (
-    GENRE_LABELS,
-    a,
-    author_uri,
-    first_mentions,
-    href,
-    human_date,
-    mention_link,
-    outlet_uri,
-    theme_label,
-)
+from clippings.site.derive import GENRE_LABELS, first_mentions, mention_link, theme_label
 from clippings.site.records import ArticleRecord
 from clippings.site.related import Related
+from clippings.site.templates import render
 from clippings.vocab import Vocabularies
 
 
@@ -121,57 +113,32 @@ class Section:
     searchable: bool = False
 
     def html(self, anchor: str | None = None) -> str:
-        anchor = html.escape(anchor or self.anchor)
-        exclude = "" if self.searchable else " data-search-exclude"
-        return (
-            f'<h2 id="{anchor}"{exclude}>{html.escape(self.title)}'
-            f'<a class="headerlink" href="#{anchor}" title="Permanent link">#</a></h2>\n'
-            f"{self.body()}\n"
+        anchor = anchor or self.anchor
+        section = render(
+            "section.html",
+            anchor=anchor,
+            title=self.title,
+            body=Markup(self.body()),  # the section's own template output
+            searchable=self.searchable,
         )
+        return section + "\n"
 
 
 # Header: after the h1 -----------------------------------------------------------------
-def byline(record: ArticleRecord, page: str) -> str:
-    parts = []
-    if record.author:
-        parts.append("By " + a(record.author, author_uri(record.author), page))
-    if record.outlet:
-        parts.append(a(record.outlet, outlet_uri(record.outlet), page))
-    if record.meta.get("genre") in GENRE_LABELS:
-        parts.append(GENRE_LABELS[record.meta["genre"]])
-    if date := human_date(record.published):
-        parts.append(archive_link(record.published, date, page))
-    parts.append(f"{record.meta.get('reading_time', 1)} min read")
-    return " · ".join(parts)
-
-
-def archive_link(published: str, text: str, page: str) -> str:
-    """The publication date, linking to its month in the archive."""
-    year, _, rest = published.partition("-")
-    target = href(archive.year_uri(year), page)
-    anchor = archive.month_anchor(year, rest[:2] or archive.NO_MONTH)
-    return f'<a href="{target}#{anchor}" title="More from this month">{html.escape(text)}</a>'
-
-
-def theme_chips(record: ArticleRecord, vocab: Vocabularies, page: str) -> str:
-    chips = [
-        a(theme_label(slug, vocab), f"themes/{slug}.md", page, "clip-chip")
-        for slug in record.themes
-        if vocab.theme(slug)
-    ]
-    return " ".join(chips)
-
-
 def header(record: ArticleRecord, vocab: Vocabularies) -> str:
     """Subtitle, byline and theme chips, placed right after the title."""
-    page = record.src_uri
-    blocks = []
-    if subtitle := record.meta.get("subtitle"):
-        blocks.append(f'<p class="clip-subtitle">{html.escape(str(subtitle))}</p>')
-    blocks.append(f'<p class="clip-byline">{byline(record, page)}</p>')
-    if chips := theme_chips(record, vocab, page):
-        blocks.append(f'<p class="clip-chips">{chips}</p>')
-    return "\n".join(blocks) + "\n"
+    month = None
+    if record.published:
+        year, _, rest = record.published.partition("-")
+        month = (archive.year_uri(year), archive.month_anchor(year, rest[:2] or archive.NO_MONTH))
+    return render(
+        "article-header.html",
+        record=record,
+        page=record.src_uri,
+        genre=GENRE_LABELS.get(record.meta.get("genre")),
+        month=month,
+        themes=[(slug, theme_label(slug, vocab)) for slug in record.themes if vocab.theme(slug)],
+    )
 
 
 # After the body ------------------------------------------------------------------------
@@ -182,10 +149,7 @@ def about_author(record: ArticleRecord) -> Section | None:
         return None
     title = f"About {record.author}" if record.author else "About the author"
     return Section(
-        "about-the-author",
-        title,
-        lambda: f'<div class="clip-bio">{html.escape(str(bio))}</div>',
-        searchable=True,
+        "about-the-author", title, lambda: render("author-bio.html", bio=str(bio)), searchable=True
     )
 
 
@@ -195,8 +159,7 @@ def mentioned(record: ArticleRecord, vocab: Vocabularies) -> Section | None:
         return None
 
     def body() -> str:
-        items = ", ".join(a(e.name, f"entities/{e.id}.md", record.src_uri) for e in entities)
-        return f'<p class="clip-mentions">{items}</p>'
+        return render("mentioned.html", entities=entities, page=record.src_uri)
 
     return Section("mentioned-in-this-article", "Mentioned in this article", body)
 
@@ -208,11 +171,8 @@ def related_list(
     page is written (they are computed while the pages render)."""
 
     def body() -> str:
-        page = record.src_uri
-        items = [f"<li>{a(titles[r.slug], f'articles/{r.slug}.md', page)}</li>" for r in related()]
-        if not items:
-            return '<p class="clip-none">No other article in the collection is close enough to suggest.</p>'
-        return f"<ul>{''.join(items)}</ul>"
+        items = [(r.slug, titles[r.slug]) for r in related()]
+        return render("related.html", related=items, page=record.src_uri)
 
     return Section("related-articles", "Related articles", body)
 
@@ -222,38 +182,25 @@ def provenance(record: ArticleRecord) -> Section:
 
 
 def _provenance_list(record: ArticleRecord) -> str:
-    meta, page = record.meta, record.src_uri
-    items = []
-    if url := meta.get("url"):
-        items.append(f"Original: {_external_link(str(url))}")
-    if source := meta.get("source"):
-        items.append(f"Raw text: {a(str(source).split('/')[-1], str(source), page)}")
-    if digest := meta.get("source_sha256"):
-        items.append(f"SHA-256: <code>{html.escape(str(digest))}</code>")
+    meta = record.meta
+    original = str(meta["url"]) if meta.get("url") else None
     labels = [str(d.get("as", "?")) for d in meta.get("dropped") or [] if isinstance(d, dict)]
-    if cleaners := [label for label in labels if label != EDITOR_REMOVED]:
-        counts = Counter(cleaners)
-        summary = ", ".join(
-            f"{html.escape(label)} ×{count}" for label, count in sorted(counts.items())
-        )
-        items.append(f"Removed by the cleaner ({len(cleaners)} lines): {summary}")
-    if editors := labels.count(EDITOR_REMOVED):
-        sidecar = html.escape(str(meta.get("source", "")).removesuffix(".txt") + ".yml")
-        lines = "line" if editors == 1 else "lines"
-        items.append(f"Removed by the editor ({editors} {lines}), in <code>{sidecar}</code>")
-    if record.added:
-        items.append(f"Added to the collection: {html.escape(human_date(record.added) or '')}")
-    if meta.get("generated_by"):
-        items.append("Converted by Clippings; corrections go in the source's sidecar.")
-    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
-
-
-def _external_link(url: str) -> str:
-    """Only http(s) addresses become links; anything else is shown as text."""
-    text = html.escape(url)
-    if not url.startswith(("http://", "https://")):
-        return text
-    return f'<a href="{html.escape(url, quote=True)}" rel="noopener">{text}</a>'
+    cleaners = [label for label in labels if label != EDITOR_REMOVED]
+    source = str(meta.get("source") or "")
+    return render(
+        "provenance.html",
+        record=record,
+        page=record.src_uri,
+        original=original,
+        # Only http(s) addresses become links; anything else is shown as text.
+        linked=bool(original and original.startswith(("http://", "https://"))),
+        source=source,
+        digest=str(meta.get("source_sha256") or ""),
+        cleaners=sorted(Counter(cleaners).items()),
+        cleaned=len(cleaners),
+        edited=labels.count(EDITOR_REMOVED),
+        sidecar=source.removesuffix(".txt") + ".yml",
+    )
 
 
 def accessed(record: ArticleRecord) -> dt.date | None:
@@ -267,11 +214,8 @@ def cite(record: ArticleRecord, page_url: str | None) -> Section:
 
     def body() -> str:
         entries = citations(record.meta, page_url, accessed(record))
-        return "\n".join(
-            f'<p class="clip-cite-label">{label}</p>\n'
-            f'<pre class="clip-cite"><code>{html.escape(entries[key])}</code></pre>'
-            for key, label in (("apa", "APA"), ("chicago", "Chicago"), ("bibtex", "BibTeX"))
-        )
+        styles = (("apa", "APA"), ("chicago", "Chicago"), ("bibtex", "BibTeX"))
+        return render("cite.html", entries=[(label, entries[key]) for key, label in styles])
 
     return Section("cite-this-article", "Cite this article", body)
 
@@ -295,12 +239,9 @@ def footer(
 def print_source(record: ArticleRecord, page_url: str | None) -> str:
     """Shown only in print (see clippings.css): where the text comes from and one citation,
     in place of the footer sections."""
-    lines = []
-    if url := record.meta.get("url") or page_url:
-        lines.append(f"<p>Source: {html.escape(str(url))}</p>")
+    source = record.meta.get("url") or page_url
     chicago = citations(record.meta, page_url, accessed(record))["chicago"]
-    lines.append(f"<p>Cite as: {html.escape(chicago)}</p>")
-    return f'<div class="clip-print-only clip-print-source">{"".join(lines)}</div>'
+    return render("print-source.html", source=str(source) if source else None, chicago=chicago)
 
 
 def unique_anchor(anchor: str, taken: set[str]) -> str:

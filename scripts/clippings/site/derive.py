@@ -1,26 +1,27 @@
 """Derived pages and blocks as plain Markdown: pure functions of the article records.
 
-Every value that comes from an article (titles, names, bios) is untrusted and is
-escaped with clippings.escape before it enters Markdown.
+Every value that comes from an article (titles, names, bios) is untrusted: it
+enters HTML only through the templates (templates.py, which escape it) and
+Markdown headings only through clippings.escape. Addresses come from urls.uri.
 """
 
 from __future__ import annotations
 
-import html
-import posixpath
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from urllib.parse import quote as url_quote
 from urllib.parse import urlencode
 
 from clippings.contract import article_contract
-from clippings.dates import human as human_date
 from clippings.escape import escape_html_attribute as attr
 from clippings.escape import escape_inline as esc
-from clippings.site.records import ArticleRecord, by_key, name_slug, newest_added_first
+from clippings.site.records import ArticleRecord, by_key, newest_added_first
+from clippings.site.templates import render
+from clippings.site.urls import relative_uri, uri, url
 from clippings.vocab import Entity, Vocabularies
+
+__all__ = ["relative_uri"]  # kept here for the callers that know it from derive
 
 # The genres are the article schema's; a label is the genre's name, capitalised.
 GENRE_LABELS = {genre: genre.capitalize() for genre in article_contract().genres}
@@ -32,59 +33,12 @@ class SitePage:
     markdown: str
 
 
-@lru_cache(maxsize=1024)
-def _folder_prefix(target_folder: str, page_folder: str) -> str:
-    relative = posixpath.relpath(target_folder or ".", page_folder or ".")
-    return "" if relative == "." else relative + "/"
-
-
-def relative_uri(target: str, page: str) -> str:
-    """`target` relative to the folder of `page` (both src URIs).
-
-    posixpath.relpath resolves both against the working directory on every call;
-    a site has a handful of folders and tens of thousands of links, so the
-    folder-to-folder part is computed once per pair.
-    """
-    folder, _, name = target.rpartition("/")
-    return _folder_prefix(folder, posixpath.dirname(page)) + name
-
-
-def link(text: str, target: str, page: str) -> str:
-    """A Markdown link from page `page` to `target` (both src URIs), text already escaped."""
-    return f"[{text}]({relative_uri(target, page)})"
-
-
-def href(target: str, page: str) -> str:
-    """The built URL of `target` relative to `page` (use_directory_urls is off: x.md -> x.html).
-
-    Large blocks (listings, mentions) are written as HTML with these URLs: MkDocs
-    then stores them whole instead of parsing and validating thousands of links,
-    which made listing pages the slowest part of a 10,000-article build.
-    """
-    relative = relative_uri(target, page)
-    return attr(relative[:-3] + ".html" if relative.endswith(".md") else relative)
-
-
-def author_uri(name: str) -> str:
-    return f"authors/{name_slug(name)}.md"
-
-
-def outlet_uri(name: str) -> str:
-    return f"outlets/{name_slug(name)}.md"
-
-
 def theme_label(slug: str, vocab: Vocabularies) -> str:
     theme = vocab.theme(slug)
     return theme.label if theme else slug
 
 
 # Article blocks ------------------------------------------------------------------
-def a(text: str, target: str, page: str, css: str = "") -> str:
-    """An HTML link; `text` is untrusted and escaped here."""
-    css_attribute = f' class="{css}"' if css else ""
-    return f'<a href="{href(target, page)}"{css_attribute}>{html.escape(text)}</a>'
-
-
 def abbreviations(record: ArticleRecord, vocab: Vocabularies) -> str:
     """Material shows these as tooltips on every acronym in the page (the abbr extension)."""
     lines = [
@@ -126,8 +80,10 @@ def first_mentions(body: str, entities: Sequence[Entity]) -> list[tuple[int, str
 
 def mention_link(entity: Entity, page: str) -> str:
     """The opening tag of a link to an entity's page, with its final URL: MkDocs stores
-    it whole instead of resolving and validating it (the link test checks every one)."""
-    target = href(f"entities/{entity.id}.md", page)
+    it whole instead of resolving and validating it (the link test checks every one).
+    Built here rather than in a template: an article body has dozens, and a site tens
+    of thousands; the values are escaped as the templates escape them."""
+    target = attr(url(uri("entity", entity.id), page))
     return f'<a href="{target}" title="{attr(entity.name)}">'
 
 
@@ -162,32 +118,11 @@ def _in_heading(body: str, offset: int) -> bool:
 
 
 # Listings ----------------------------------------------------------------------------
-def time_tag(value: str | None) -> str:
-    """A date as people read it, with its ISO form for machines; "unknown" without one."""
-    if not value:
-        return "unknown"
-    return f'<time datetime="{attr(value)}">{html.escape(human_date(value) or value)}</time>'
-
-
-def card_dates(record: ArticleRecord) -> str:
-    """Both dates a reader of a collection asks about: when it appeared, and when we took it in."""
-    dates = f"Published {time_tag(record.published)}"
-    if record.added:
-        dates += f" · added {time_tag(record.added)}"
-    return f'<span class="clip-dates">{dates}</span>'
-
-
+# Large blocks (listings, mentions) are HTML with final addresses: MkDocs then stores
+# them whole instead of parsing and validating thousands of links, which made listing
+# pages the slowest part of a 10,000-article build.
 def article_item(record: ArticleRecord, page: str) -> str:
-    details = [html.escape(record.author)] if record.author else []
-    if record.outlet:
-        details.append(html.escape(record.outlet))
-    details.append(f"{record.meta.get('reading_time', 1)} min read")
-    description = html.escape(str(record.meta.get("description") or ""))
-    return (
-        f'<li><a href="{href(record.src_uri, page)}"><strong>{html.escape(record.title)}</strong></a>'
-        f'<br><span class="clip-meta">{" · ".join(details)}</span>'
-        f"<br>{card_dates(record)}<br>{description}</li>"
-    )
+    return render("article-card.html", record=record, page=page)
 
 
 # A listing page shows at most this many articles, newest first, and sends the
@@ -209,13 +144,11 @@ def article_list(
         ordered = ordered[:limit]
     else:
         ordered.sort(key=lambda r: r.title.casefold())
-    items = "\n".join(article_item(r, page) for r in ordered)
-    more = ""
+    more = None
     if len(records) > limit:
         query = urlencode(library_filter or {}, quote_via=url_quote)
-        target = href("library.md", page) + (f"?{attr(query)}" if query else "")
-        more = f'\n<p class="clip-more"><a href="{target}">All {len(records)} articles in the library</a></p>\n'
-    return f'<ul class="clip-list">\n{items}\n</ul>\n{more}'
+        more = url(uri("library"), page) + (f"?{query}" if query else "")
+    return render("article-list.html", records=ordered, page=page, more=more, total=len(records))
 
 
 def theme_page(
@@ -224,7 +157,7 @@ def theme_page(
     all_records: Sequence[ArticleRecord],
     vocab: Vocabularies,
 ) -> SitePage:
-    page = f"themes/{slug}.md"
+    page = uri("theme", slug)
     theme = vocab.theme(slug)
     co = Counter(t for r in records for t in r.themes if t != slug)
     lines = [
@@ -237,28 +170,33 @@ def theme_page(
         article_list(records, page, {"theme": slug}),
     ]
     if co:
-        items = ", ".join(
-            f"{link(esc(theme_label(t, vocab)), f'themes/{t}.md', page)} ({n})"
+        items = [
+            (theme_label(t, vocab), uri("theme", t), n)
             for t, n in sorted(co.items(), key=lambda i: (-i[1], i[0]))
-        )
-        lines += ["## Often together with", "", items, ""]
+        ]
+        lines += [
+            "## Often together with",
+            "",
+            render("name-links.html", items=items, page=page),
+            "",
+        ]
     return SitePage(page, "\n".join(lines))
 
 
 def themes_index(groups: dict[str, list[ArticleRecord]], vocab: Vocabularies) -> SitePage:
-    page = "themes/index.md"
+    page = uri("theme")
+    items = [
+        (theme.label, uri("theme", theme.slug) if count else None, count)
+        for theme in vocab.themes
+        for count in [len(groups.get(theme.slug, []))]
+    ]
     lines = [
         "# Themes",
         "",
         "Every theme of the collection, with the number of articles about it.",
         "",
+        render("name-list.html", items=items, page=page),
     ]
-    for theme in vocab.themes:
-        count = len(groups.get(theme.slug, []))
-        name = (
-            link(esc(theme.label), f"themes/{theme.slug}.md", page) if count else esc(theme.label)
-        )
-        lines.append(f"- {name} ({count})")
     return SitePage(page, "\n".join(lines) + "\n")
 
 
@@ -268,7 +206,7 @@ NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
 
 
 def author_page(name: str, records: Sequence[ArticleRecord]) -> SitePage:
-    page = author_uri(name)
+    page = uri("author", name)
     bio = next(
         (
             r.meta["author_bio"]
@@ -279,13 +217,13 @@ def author_page(name: str, records: Sequence[ArticleRecord]) -> SitePage:
     )
     lines = [f"# {esc(name)}", ""]
     if bio:
-        lines += [f'<div class="clip-bio">{html.escape(bio)}</div>', ""]
+        lines += [render("author-bio.html", bio=str(bio)), ""]
     lines += [f"## Articles ({len(records)})", "", article_list(records, page, {"author": name})]
     return SitePage(page, NOT_SEARCHED + "\n".join(lines))
 
 
 def outlet_page(name: str, records: Sequence[ArticleRecord]) -> SitePage:
-    page = outlet_uri(name)
+    page = uri("outlet", name)
     authors = sorted({r.author for r in records if r.author}, key=str.casefold)
     lines = [
         f"# {esc(name)}",
@@ -298,7 +236,11 @@ def outlet_page(name: str, records: Sequence[ArticleRecord]) -> SitePage:
         lines += [
             "## Authors",
             "",
-            ", ".join(link(esc(author), author_uri(author), page) for author in authors),
+            render(
+                "name-links.html",
+                items=[(author, uri("author", author), None) for author in authors],
+                page=page,
+            ),
             "",
         ]
     return SitePage(page, NOT_SEARCHED + "\n".join(lines))
@@ -307,7 +249,7 @@ def outlet_page(name: str, records: Sequence[ArticleRecord]) -> SitePage:
 def entity_page(
     entity: Entity, records: Sequence[ArticleRecord], statements: Sequence = ()
 ) -> SitePage:
-    page = f"entities/{entity.id}.md"
+    page = uri("entity", entity.id)
     kind = {"person": "Person", "organisation": "Organisation", "place": "Place"}[entity.kind]
     lines = [f"# {esc(entity.name)}", "", f"*{kind}*", ""]
     if entity.description:
@@ -324,16 +266,20 @@ def entity_page(
     return SitePage(page, NOT_SEARCHED + "\n".join(lines))
 
 
-def name_index(title: str, intro: str, groups: dict[str, list[ArticleRecord]], uri) -> SitePage:
-    page = uri("index")
-    lines = [f"# {title}", "", intro, ""]
-    for name in sorted(groups, key=str.casefold):
-        lines.append(f"- {link(esc(name), uri(name), page)} ({len(groups[name])})")
+def name_index(
+    title: str, intro: str, groups: dict[str, list[ArticleRecord]], kind: str
+) -> SitePage:
+    """The index of authors or outlets (`kind`), with their number of articles."""
+    page = uri(kind)
+    items = [
+        (name, uri(kind, name), len(groups[name])) for name in sorted(groups, key=str.casefold)
+    ]
+    lines = [f"# {title}", "", intro, "", render("name-list.html", items=items, page=page)]
     return SitePage(page, "\n".join(lines) + "\n")
 
 
 def entities_index(groups: dict[str, list[ArticleRecord]], vocab: Vocabularies) -> SitePage:
-    page = "entities/index.md"
+    page = uri("entity")
     lines = ["# People, organisations and places", ""]
     for kind, heading in (
         ("person", "People"),
@@ -342,56 +288,29 @@ def entities_index(groups: dict[str, list[ArticleRecord]], vocab: Vocabularies) 
     ):
         entries = [e for e in vocab.entities if e.kind == kind and groups.get(e.id)]
         if entries:
-            lines += [f"## {heading}", ""]
-            lines += [
-                f"- {link(esc(e.name), f'entities/{e.id}.md', page)} ({len(groups[e.id])})"
+            items = [
+                (e.name, uri("entity", e.id), len(groups[e.id]))
                 for e in sorted(entries, key=lambda e: e.name.casefold())
             ]
-            lines.append("")
+            # No blank line after the list: python-markdown would keep one in the HTML.
+            lines += [f"## {heading}", "", render("name-list.html", items=items, page=page)]
     return SitePage(page, "\n".join(lines) + "\n")
 
 
 def home_page(records: Sequence[ArticleRecord], vocab: Vocabularies, intro: str) -> SitePage:
-    page = "index.md"
-    authors = {r.author for r in records if r.author}
-    outlets = {r.outlet for r in records if r.outlet}
-    themes = {t for r in records for t in r.themes}
-    stats = (
-        f"<strong>{len(records)}</strong> articles · <strong>{len(authors)}</strong> authors · "
-        f"<strong>{len(outlets)}</strong> outlets · <strong>{len(themes)}</strong> themes"
-    )
+    page = uri("home")
     theme_groups = by_key(records, lambda r: r.themes)
-    browse = " ".join(
-        a(f"{t.label} ({len(theme_groups[t.slug])})", f"themes/{t.slug}.md", page, "clip-chip")
-        for t in vocab.themes
-        if t.slug in theme_groups
+    body = render(
+        "home.html",
+        page=page,
+        records=records,
+        authors=len({r.author for r in records if r.author}),
+        outlets=len({r.outlet for r in records if r.outlet}),
+        theme_count=len(theme_groups),
+        themes=[(t, len(theme_groups[t.slug])) for t in vocab.themes if t.slug in theme_groups],
+        latest=newest_added_first(records)[:5],
     )
-    latest = newest_added_first(records)[:5]
-    lines = [
-        intro.strip(),
-        "",
-        f'<p class="clip-stats">{stats}</p>',
-        "",
-        "## Browse by theme",
-        "",
-        f'<p class="clip-chips">{browse}</p>',
-        "",
-        "Or browse "
-        + link("by outlet", "outlets/index.md", page)
-        + ", "
-        + link("by author", "authors/index.md", page)
-        + ", "
-        + link("by who is mentioned", "entities/index.md", page)
-        + ", or see the whole "
-        + link("library", "library.md", page)
-        + ".",
-        "",
-        "## Latest additions",
-        "",
-        '<ul class="clip-list">' + "".join(article_item(r, page) for r in latest) + "</ul>",
-        "",
-    ]
-    return SitePage(page, "\n".join(lines))
+    return SitePage(page, f"{intro.strip()}\n\n{body}\n")
 
 
 # Research pages: statements, timeline, citations ---------------------------------------
@@ -432,7 +351,6 @@ def statements_block(
     """
     if not statements:
         return ""
-    lines = [f"## Statements ({len(statements)})", ""]
     by_article: dict[str, list[dict]] = {}
     titles: dict[str, ArticleRecord] = {}
     for record, quote in statements:
@@ -440,22 +358,13 @@ def statements_block(
         titles[record.slug] = record
     newest = sorted(by_article, key=lambda s: _newest_first(titles[s]), reverse=True)
     shown = _within_budget(newest[:MAX_LISTED], by_article)
-    for slug in sorted(shown, key=lambda s: titles[s].title.casefold()):
-        record = titles[slug]
-        lines.append(
-            f'<h3 class="clip-statement-source">{a(record.title, record.src_uri, page)}</h3>'
-        )
-        lines.append('<ul class="clip-statements">')
-        for quote in by_article[slug]:
-            target = href(record.src_uri, page) + "#" + attr(quote["anchor"])
-            lines.append(f'<li><a href="{target}">“{html.escape(quote["text"])}”</a></li>')
-        lines.append("</ul>")
-    if hidden := len(by_article) - len(shown):
-        lines.append(
-            f'<p class="clip-more">Statements in {hidden} older articles are not listed here; '
-            "search for the name to find them.</p>"
-        )
-    return "\n".join(lines) + "\n"
+    articles = [
+        (titles[slug], by_article[slug])
+        for slug in sorted(shown, key=lambda s: titles[s].title.casefold())
+    ]
+    hidden = len(by_article) - len(shown)
+    block = render("statements.html", articles=articles, hidden=hidden, page=page)
+    return f"## Statements ({len(statements)})\n\n{block}"
 
 
 def _newest_first(record: ArticleRecord) -> tuple[str, str]:
@@ -464,22 +373,16 @@ def _newest_first(record: ArticleRecord) -> tuple[str, str]:
 
 
 def statements_index(groups: dict[str, list], vocab: Vocabularies) -> SitePage:
-    page = "statements.md"
+    page = uri("statements")
+    ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+    items = [(vocab.entity(i), len(group)) for i, group in ranked if vocab.entity(i)]
     lines = [
         "# Statements",
         "",
         "Who said what: direct quotations and reported statements found in the articles, by speaker.",
         "",
+        render("statements-index.html", items=items, page=page),
     ]
-    ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
-    lines.append('<ul class="clip-list">')
-    for entity_id, statements in ranked:
-        entity = vocab.entity(entity_id)
-        if entity:
-            lines.append(
-                f"<li>{a(entity.name, f'entities/{entity.id}.md', page)} ({len(statements)})</li>"
-            )
-    lines.append("</ul>")
     return SitePage(page, "\n".join(lines) + "\n")
 
 
@@ -490,6 +393,11 @@ class TimelineEntry:
     text: str
     kind: str  # "statement" or "publication"
     sources: tuple[tuple[ArticleRecord, str], ...]  # (article, "#anchor" or "")
+
+    @property
+    def themes(self) -> str:
+        """The themes of its articles, for the page's theme filter (data-themes)."""
+        return " ".join(sorted({t for record, _ in self.sources for t in record.themes}))
 
 
 # No timeline page lists more entries than this (about 150 KB): up to it the timeline is
@@ -523,67 +431,51 @@ def timeline_pages(records: Sequence[ArticleRecord], vocab: Vocabularies) -> lis
     years: dict[str, list[TimelineEntry]] = {}
     for entry in entries:
         years.setdefault(entry.date[:4], []).append(entry)
+    page = uri("timeline")
     intro = [
         "Dated statements from the articles and the articles' publication dates. "
         "Each entry links to the paragraph it comes from.",
         "",
     ]
     if len(entries) <= TIMELINE_PAGE_ENTRIES:
-        body = [*_timeline_filter(records, vocab), _timeline_years(years, "timeline.md", "##")]
-        return [SitePage("timeline.md", "\n".join(["# Timeline", "", *intro, *body]) + "\n")]
-    index = ["# Timeline", "", *intro, '<ul class="clip-list">']
-    pages = []
+        body = [*_timeline_filter(records, vocab), _timeline_years(years, page, "##")]
+        return [SitePage(page, "\n".join(["# Timeline", "", *intro, *body]) + "\n")]
+    index, pages = [], []
     for year, group in years.items():
         parts = [
             group[start : start + TIMELINE_PAGE_ENTRIES]
             for start in range(0, len(group), TIMELINE_PAGE_ENTRIES)
         ]
         uris = [_timeline_part_uri(year, number) for number in range(1, len(parts) + 1)]
-        index.append(
-            f"<li>{a(year, uris[0], 'timeline.md')} ({len(group)}){_part_links(uris)}</li>"
-        )
+        index.append((year, len(group), uris))
         pages += [
             _timeline_year_page(year, part, uris, number, vocab)
             for number, part in enumerate(parts, start=1)
         ]
-    index.append("</ul>")
-    return [SitePage("timeline.md", "\n".join(index) + "\n"), *pages]
+    years_list = render("timeline-years.html", years=index, page=page)
+    text = "\n".join(["# Timeline", "", *intro, years_list]) + "\n"
+    return [SitePage(page, text), *pages]
 
 
 def _timeline_part_uri(year: str, number: int) -> str:
-    return f"timeline/{year}.md" if number == 1 else f"timeline/{year}-{number}.md"
-
-
-def _part_links(uris: list[str], page: str = "timeline.md") -> str:
-    """ "parts 1, 2, 3" with links, when a year has more than one page."""
-    if len(uris) == 1:
-        return ""
-    links = ", ".join(a(str(n), uri, page) for n, uri in enumerate(uris, start=1))
-    return f" · parts {links}"
+    return uri("timeline", year if number == 1 else f"{year}-{number}")
 
 
 def _timeline_year_page(
     year: str, group: list[TimelineEntry], uris: list[str], number: int, vocab: Vocabularies
 ) -> SitePage:
-    uri = uris[number - 1]
+    page = uris[number - 1]
     title = f"# Timeline: {year}" + (f", part {number} of {len(uris)}" if len(uris) > 1 else "")
     body = _timeline_filter([r for e in group for r, _ in e.sources], vocab)
-    parts = (
-        [f"Part {_part_links(uris, uri).removeprefix(' · parts ')}", ""] if len(uris) > 1 else []
-    )
-    text = "\n".join([title, "", *parts, *body, _timeline_years({year: group}, uri, None)])
-    return SitePage(uri, text + "\n")
+    parts = [f"Part {render('part-links.html', uris=uris, page=page)}", ""] if len(uris) > 1 else []
+    text = "\n".join([title, "", *parts, *body, _timeline_years({year: group}, page, None)])
+    return SitePage(page, text + "\n")
 
 
 def _timeline_filter(records: Sequence[ArticleRecord], vocab: Vocabularies) -> list[str]:
     themes = sorted({t for r in records for t in r.themes if vocab.theme(t)})
-    options = "".join(
-        f'<option value="{t}">{html.escape(theme_label(t, vocab))}</option>' for t in themes
-    )
-    return [
-        f'<label class="clip-timeline-filter">Theme <select class="clip-theme-filter"><option value="">All themes</option>{options}</select></label>',
-        "",
-    ]
+    labels = [(t, theme_label(t, vocab)) for t in themes]
+    return [render("timeline-filter.html", themes=labels), ""]
 
 
 def _timeline_years(years: dict[str, list[TimelineEntry]], page: str, heading: str | None) -> str:
@@ -591,22 +483,6 @@ def _timeline_years(years: dict[str, list[TimelineEntry]], page: str, heading: s
     for year, group in years.items():
         if heading:
             lines += [f"{heading} {year}", ""]
-        lines.append('<ul class="clip-timeline">')
-        lines += [_timeline_item(entry, page) for entry in group]
-        lines += ["</ul>", ""]
+        entries = render("timeline-list.html", entries=group, page=page, shown=SOURCES_SHOWN)
+        lines += [entries, ""]
     return "\n".join(lines)
-
-
-def _timeline_item(entry: TimelineEntry, page: str) -> str:
-    when = human_date(entry.date) + (f"–{entry.until}" if entry.until else "")
-    links = [
-        f'<a href="{href(record.src_uri, page)}{attr(fragment)}">{html.escape(record.title)}</a>'
-        for record, fragment in entry.sources[:SOURCES_SHOWN]
-    ]
-    if len(entry.sources) > SOURCES_SHOWN:
-        links.append(f"and {len(entry.sources) - SOURCES_SHOWN} more articles")
-    themes = attr(" ".join(sorted({t for record, _ in entry.sources for t in record.themes})))
-    return (
-        f'<li class="clip-{entry.kind}" data-themes="{themes}"><span class="clip-when">{html.escape(when)}</span> '
-        f"{html.escape(entry.text)} {', '.join(links)}</li>"
-    )

@@ -9,7 +9,6 @@ bytes. Feeds need absolute links: they are written under `site_url`.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,14 +16,17 @@ from functools import cache
 from importlib import resources
 
 from feedgen.feed import FeedGenerator
+from markupsafe import Markup
 
-from clippings.site.derive import SitePage, author_uri, href, outlet_uri, theme_label
+from clippings.site.derive import SitePage, theme_label
 from clippings.site.records import ArticleRecord, by_key, newest_added_first
+from clippings.site.templates import render
+from clippings.site.urls import built, uri
 from clippings.vocab import Vocabularies
 
 FEED_SIZE = 50
 COLLECTION_FEED = "feed.xml"
-FEEDS_PAGE = "feeds.md"
+FEEDS_PAGE = uri("feeds")
 # The date of a feed or entry that has none (an empty collection, a hand-written article
 # without dates): fixed, so that it never comes from the clock.
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -48,25 +50,25 @@ def collection_feeds(
     themes = by_key(records, lambda r: [t for t in r.themes if vocab.theme(t)])
     authors = by_key(records, lambda r: [r.author] if r.author else [])
     outlets = by_key(records, lambda r: [r.outlet] if r.outlet else [])
-    feeds = [_feed("index.md", f"{site_name}: latest additions", "Everything", records)]
+    feeds = [_feed(uri("home"), f"{site_name}: latest additions", "Everything", records)]
     feeds += [
-        _feed(f"themes/{t.slug}.md", f"{site_name}: {t.label}", t.label, themes[t.slug])
+        _feed(uri("theme", t.slug), f"{site_name}: {t.label}", t.label, themes[t.slug])
         for t in vocab.themes
         if t.slug in themes
     ]
     feeds += [
-        _feed(author_uri(name), f"{site_name}: articles by {name}", name, authors[name])
+        _feed(uri("author", name), f"{site_name}: articles by {name}", name, authors[name])
         for name in sorted(authors, key=str.casefold)
     ]
     feeds += [
-        _feed(outlet_uri(name), f"{site_name}: articles from {name}", name, outlets[name])
+        _feed(uri("outlet", name), f"{site_name}: articles from {name}", name, outlets[name])
         for name in sorted(outlets, key=str.casefold)
     ]
     return feeds
 
 
 def _feed(page: str, title: str, label: str, records: Sequence[ArticleRecord]) -> Feed:
-    path = COLLECTION_FEED if page == "index.md" else page.removesuffix(".md") + ".xml"
+    path = COLLECTION_FEED if page == uri("home") else page.removesuffix(".md") + ".xml"
     return Feed(path, page, title, label, tuple(newest_added_first(records)[:FEED_SIZE]))
 
 
@@ -78,7 +80,7 @@ def atom(feed: Feed, site_url: str, vocab: Vocabularies, site_name: str) -> byte
     generator.title(_text(feed.title))
     generator.author({"name": _text(site_name)})
     generator.link(href=base + feed.path, rel="self", type="application/atom+xml")
-    generator.link(href=base + _built(feed.page), rel="alternate", type="text/html")
+    generator.link(href=base + built(feed.page), rel="alternate", type="text/html")
     generator.language("en")
     generator.updated(max((_updated(r) for r in feed.records), default=EPOCH))
     for record in feed.records:
@@ -88,7 +90,7 @@ def atom(feed: Feed, site_url: str, vocab: Vocabularies, site_name: str) -> byte
 
 def _add_entry(generator: FeedGenerator, record: ArticleRecord, base: str, vocab) -> None:
     entry = generator.add_entry(order="append")
-    url = base + _built(record.src_uri)
+    url = base + built(record.src_uri)
     entry.id(url)
     entry.title(_text(record.title))
     entry.link(href=url, rel="alternate", type="text/html")
@@ -116,33 +118,32 @@ def _full_date(value: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
 
 
-def _built(src_uri: str) -> str:
-    """The page's address relative to the site (use_directory_urls is off)."""
-    return src_uri.removesuffix(".md") + ".html"
-
-
 def _text(value: str) -> str:
     return _NOT_XML.sub("", value)
 
 
 # On the pages ---------------------------------------------------------------------
 @cache
-def feed_icon() -> str:
+def feed_icon() -> Markup:
     """Material's RSS icon, inline so it takes the text colour and needs no request."""
     icons = resources.files("material").joinpath("templates/.icons/material/rss.svg")
-    return icons.read_text(encoding="utf-8").replace("<svg ", '<svg aria-hidden="true" ', 1)
+    svg = icons.read_text(encoding="utf-8").replace("<svg ", '<svg aria-hidden="true" ', 1)
+    return Markup(svg)  # Material's own file, not article text
 
 
 def feed_link(feed: Feed, page: str, text: str = "Subscribe (Atom feed)") -> str:
-    return (
-        f'<a class="clip-feed" href="{href(feed.path, page)}" type="application/atom+xml">'
-        f"{feed_icon()}<span>{html.escape(text)}</span></a>"
-    )
+    return render("feed-link.html", feed=feed, page=page, text=text, icon=feed_icon())
 
 
 def with_feed_link(page: SitePage, feed: Feed) -> SitePage:
     """The page with a subscribe link under its title, where readers of news sites look."""
-    link = f'<p class="clip-subscribe">{feed_link(feed, page.src_uri)}</p>'
+    link = render(
+        "subscribe.html",
+        feed=feed,
+        page=page.src_uri,
+        text="Subscribe (Atom feed)",
+        icon=feed_icon(),
+    )
     text = "\n" + page.markdown
     head, title, rest = text.partition("\n# ")
     if not title:  # a page without a title (a home intro may have none): link first
@@ -153,31 +154,23 @@ def with_feed_link(page: SitePage, feed: Feed) -> SitePage:
 
 def autodiscovery(feeds: Sequence[Feed], page: str) -> str:
     """<link rel="alternate"> tags for a page's <head>, relative so they work from disk too."""
-    return "".join(
-        f'<link rel="alternate" type="application/atom+xml" '
-        f'title="{html.escape(feed.title, quote=True)}" href="{href(feed.path, page)}">'
-        for feed in feeds
-    )
+    return render("feed-autodiscovery.html", feeds=feeds, page=page)
 
 
 def feeds_page(feeds: Sequence[Feed]) -> SitePage:
     """Every feed on one page, grouped as the site is."""
     sections = {"themes": "Themes", "authors": "Authors", "outlets": "Outlets"}
-    lines = [
-        "# Feeds",
-        "",
+    groups = [
+        (heading, group)
+        for folder, heading in sections.items()
+        if (group := [f for f in feeds if f.page.startswith(folder + "/")])
+    ]
+    intro = (
         "Follow the collection, or one theme, author or outlet, in any feed reader: copy a "
         "feed's address into it. Each feed lists the latest "
-        f"{FEED_SIZE} articles by the date they were added to the collection.",
-        "",
-        f'<p class="clip-subscribe">{feed_link(feeds[0], FEEDS_PAGE, "Everything in the collection (Atom feed)")}</p>',
-        "",
-    ]
-    for folder, heading in sections.items():
-        group = [f for f in feeds if f.page.startswith(folder + "/")]
-        if not group:
-            continue
-        lines += [f"## {heading}", "", '<ul class="clip-feeds">']
-        lines += [f"<li>{feed_link(f, FEEDS_PAGE, f.label)}</li>" for f in group]
-        lines += ["</ul>", ""]
-    return SitePage(FEEDS_PAGE, "\n".join(lines))
+        f"{FEED_SIZE} articles by the date they were added to the collection."
+    )
+    body = render(
+        "feeds.html", everything=feeds[0], groups=groups, page=FEEDS_PAGE, icon=feed_icon()
+    )
+    return SitePage(FEEDS_PAGE, f"# Feeds\n\n{intro}\n\n{body}")

@@ -36,13 +36,14 @@ from pathlib import Path
 from typing import Any
 
 from clippings import search_terms
+from clippings.dates import human as human_date
 from clippings.site import background
-from clippings.site.derive import human_date
 from clippings.site.records import ArticleRecord
+from clippings.site.urls import built, uri
 
 INDEX_DIR = "search"
 # The full results page (all results, with filters); the header's box links to it.
-RESULTS_PAGE = "search.md"
+RESULTS_PAGE = uri("search")
 DOCS_PER_FILE = 200
 CALLBACK = "__clippingsSearch.add"
 # Inside JSON strings these read the same escaped; "<" so no text can close a script element.
@@ -141,7 +142,7 @@ def article_doc(record: ArticleRecord, theme_label) -> SearchDoc:
     published = record.published or ""
     return SearchDoc(
         title=record.title,
-        url=f"articles/{record.slug}.html",
+        url=built(record.src_uri),
         date=human_date(published) or "",
         outlet=record.outlet or "",
         author=record.author or "",

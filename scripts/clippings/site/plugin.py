@@ -1,13 +1,15 @@
 """The `clippings` MkDocs plugin: places derived pages and article blocks into the build.
 
-All content comes from pure functions in derive.py and related.py; this module
-only wires them to MkDocs events.
+All content comes from pure functions (pages.derived_site for the derived pages and
+files, article_page and related.py for the blocks around an article); this module
+only wires them to MkDocs events, and puts our templates on the theme's search path.
 """
 
 from __future__ import annotations
 
 import functools
 import html
+import os
 import posixpath
 import secrets
 from importlib import resources
@@ -22,18 +24,18 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from clippings import clock
 from clippings.escape import escape_inline as esc
 from clippings.site import (
-    archive,
     article_page,
     derive,
     feeds,
-    library,
     offline_search,
     pagefind_search,
+    pages,
     related,
     social,
+    templates,
 )
 from clippings.site.config import ClippingsConfig
-from clippings.site.records import ArticleRecord, body_of, by_key, read_records
+from clippings.site.records import ArticleRecord, body_of, read_records
 from clippings.vocab import load_vocabularies
 
 # Fields Material's templates print without escaping (<title>, meta tags, header).
@@ -55,6 +57,8 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         self.html_renderer = article_page.BodyRenderer(toc_config)
         if self.config.search in ("offline", "pagefind"):
             pagefind_search.disable_material_search(config)
+        _add_theme(config.theme)
+        templates.use(config.theme.dirs)
         return config
 
     def on_env(self, env, config, files):
@@ -62,7 +66,8 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         wrap them; `clippings_cache` renders a template block once per key."""
         if not self.config.enabled:
             return env
-        material = next(d for d in config.theme.dirs if d != config.theme.custom_dir)
+        ours = (config.theme.custom_dir, str(templates.THEME))
+        material = next(d for d in config.theme.dirs if not any(_same(d, o) for o in ours))
         env.loader = ChoiceLoader(
             [env.loader, PrefixLoader({"material": FileSystemLoader(material)})]
         )
@@ -111,11 +116,13 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         self.collection_date = max(
             (r.added for r in records if r.added), default=clock.today().isoformat()
         )
-        for page in self._derived_pages(records, config.site_name):
+        if not config.site_url:
+            raise PluginError("clippings: feeds need absolute links; set site_url in mkdocs.yml")
+        site = self._derived_site(records, config)
+        for page in site.pages:
             files.append(File.generated(config, page.src_uri, content=page.markdown))
-        self._add_feeds(files, config)
-        rows = library.rows_script(records, self.vocab)
-        files.append(File.generated(config, library.ROWS_SCRIPT, content=rows))
+        for path, content in site.files.items():
+            files.append(File.generated(config, path, content=content))
         for record in records:
             self._add_raw_source(files, config, record)
         if self.config.search == "offline":
@@ -129,56 +136,28 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         files.append(File.generated(config, "schema/article.schema.json", content=schema))
         return files
 
+    def _derived_site(self, records: list[ArticleRecord], config) -> pages.DerivedSite:
+        """Every derived page and file (pages.derived_site); keeps the feeds for the pages' heads."""
+        settings = pages.Settings(
+            site_name=config.site_name,
+            home_intro=self.config.home_intro,
+            site_url=config.site_url,
+            template_dirs=tuple(config.theme.dirs),
+        )
+        return self._derive(records, settings)
+
     def _derived_pages(
         self, records: list[ArticleRecord], site_name: str = "Clippings"
     ) -> list[derive.SitePage]:
-        """Every derived page; pages that have a feed (kept in self.feeds) link to it."""
-        vocab = self.vocab
-        self.feeds = feeds.collection_feeds(records, vocab, site_name)
-        self.feed_of_page = {feed.page: feed for feed in self.feeds}
-        return [
-            feeds.with_feed_link(page, self.feed_of_page[page.src_uri])
-            if page.src_uri in self.feed_of_page
-            else page
-            for page in self._pages(records)
-        ]
+        """The derived pages alone, with our own templates (what `clippings bench` times)."""
+        settings = pages.Settings(site_name=site_name, home_intro=self.config.home_intro)
+        return self._derive(records, settings).pages
 
-    def _pages(self, records: list[ArticleRecord]) -> list[derive.SitePage]:
-        vocab = self.vocab
-        themes = by_key(records, lambda r: [t for t in r.themes if vocab.theme(t)])
-        authors = by_key(records, lambda r: [r.author] if r.author else [])
-        outlets = by_key(records, lambda r: [r.outlet] if r.outlet else [])
-        entities = by_key(records, lambda r: [e for e in r.entities if vocab.entity(e)])
-        statements = derive.statements_by_speaker(records)
-        return [
-            derive.statements_index(statements, vocab),
-            *derive.timeline_pages(records, vocab),
-            derive.home_page(records, vocab, self.config.home_intro),
-            library.library_page(records, vocab),
-            *archive.archive_pages(records),
-            feeds.feeds_page(self.feeds),
-            derive.themes_index(themes, vocab),
-            *(derive.theme_page(slug, group, records, vocab) for slug, group in themes.items()),
-            derive.name_index(
-                "Authors",
-                "Everyone who wrote for the collection, with their number of articles.",
-                authors,
-                lambda n: "authors/index.md" if n == "index" else derive.author_uri(n),
-            ),
-            *(derive.author_page(name, group) for name, group in authors.items()),
-            derive.name_index(
-                "Outlets",
-                "The publications the articles come from, with their number of articles.",
-                outlets,
-                lambda n: "outlets/index.md" if n == "index" else derive.outlet_uri(n),
-            ),
-            *(derive.outlet_page(name, group) for name, group in outlets.items()),
-            derive.entities_index(entities, vocab),
-            *(
-                derive.entity_page(vocab.entity(i), group, statements.get(i, ()))
-                for i, group in entities.items()
-            ),
-        ]
+    def _derive(self, records: list[ArticleRecord], settings: pages.Settings) -> pages.DerivedSite:
+        site = pages.derived_site(records, self.vocab, settings)
+        self.feeds = site.feeds
+        self.feed_of_page = {feed.page: feed for feed in self.feeds}
+        return site
 
     def _start_offline_index(self, files: Files, config, records: list[ArticleRecord]) -> None:
         """The offline index of the articles and hand-written pages, computed while the
@@ -203,13 +182,6 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
                 config, offline_search.RESULTS_PAGE, content=offline_search.results_page()
             )
         )
-
-    def _add_feeds(self, files: Files, config) -> None:
-        if not config.site_url:
-            raise PluginError("clippings: feeds need absolute links; set site_url in mkdocs.yml")
-        for feed in self.feeds:
-            atom = feeds.atom(feed, config.site_url, self.vocab, config.site_name)
-            files.append(File.generated(config, feed.path, content=atom))
 
     def _add_raw_source(self, files: Files, config, record: ArticleRecord) -> None:
         source = record.meta.get("source")
@@ -327,6 +299,19 @@ class ClippingsPlugin(BasePlugin[ClippingsConfig]):
         related_to_it = functools.partial(self.related.get, record.slug)
         page_url = self._page_url(page, config)
         return article_page.footer(record, self.vocab, related_to_it, self.titles, page_url)
+
+
+def _add_theme(theme) -> None:
+    """Our templates (theme/: partials and theme/clippings/) right after the site owner's
+    custom_dir, before Material's: an owner's file of the same name replaces ours, as it
+    replaces Material's (mkdocs.yml may also name our folder as its custom_dir)."""
+    if any(_same(d, str(templates.THEME)) for d in theme.dirs):
+        return
+    theme.dirs.insert(1 if theme.custom_dir else 0, str(templates.THEME))
+
+
+def _same(folder: str | None, other: str | None) -> bool:
+    return bool(folder and other) and os.path.realpath(folder) == os.path.realpath(other)
 
 
 def _nav_title(config, src_uri: str) -> str:

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from slugify import slugify
 
 from clippings.articlefile import split
 from clippings.parallel import in_two_halves
+from clippings.site.urls import uri
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -33,7 +33,7 @@ class ArticleRecord:
 
     @property
     def src_uri(self) -> str:
-        return f"articles/{self.slug}.md"
+        return uri("article", self.slug)
 
     @property
     def title(self) -> str:
@@ -65,11 +65,6 @@ class ArticleRecord:
     @property
     def entities(self) -> list[str]:
         return list(self.meta.get("entities") or [])
-
-
-def name_slug(name: str) -> str:
-    """Page name for an author or an outlet (Cyrillic transliterated)."""
-    return slugify(name, max_length=80, word_boundary=True) or "unnamed"
 
 
 # The site needs only the roles of the dropped lines (Provenance counts them);
