@@ -6,6 +6,7 @@ import json
 import posixpath
 from pathlib import Path
 
+from clippings import dates
 from clippings.site import article_page, derive, library, related
 from clippings.site.records import ArticleRecord, read_records
 from clippings.vocab import load_vocabularies
@@ -246,10 +247,10 @@ def test_first_mentions_link_once_and_never_inside_headings() -> None:
 
 
 def test_human_dates() -> None:
-    assert derive.human_date("2018-03-01") == "1 March 2018"
-    assert derive.human_date("2020-05") == "May 2020"
-    assert derive.human_date("2019") == "2019"
-    assert derive.human_date(None) is None
+    assert dates.human("2018-03-01") == "1 March 2018"
+    assert dates.human("2020-05") == "May 2020"
+    assert dates.human("2019") == "2019"
+    assert dates.human(None) is None
 
 
 def test_parallel_reading_gives_the_same_records(monkeypatch) -> None:

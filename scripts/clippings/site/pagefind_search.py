@@ -32,7 +32,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from clippings.site.derive import human_date
+from clippings.dates import human as human_date
 
 log = logging.getLogger("mkdocs.plugins.clippings")
 
