@@ -171,3 +171,23 @@ def test_an_outlet_named_in_a_sentence_loses_the_lower_case_article() -> None:
         for n, text in enumerate(["Follow the BBC on Twitter", "© 2024 the BBC"], start=1)
     ]
     assert ex.outlet_from_signatures(furniture, RULES) == "BBC"
+
+
+def test_a_long_copyright_line_still_names_the_outlet() -> None:
+    """The owner comes first; the rest of a footer line does not hide it."""
+    line = (
+        "© Le Monde.fr | Fréquentation certifiée par l'OJD | CGV | Mentions légales | "
+        "Qui sommes-nous ? | Charte groupe | Politique de confidentialité | Aide | "
+        "Journal d'information en ligne, Le Monde.fr offre à ses visiteurs un panorama complet"
+    )
+    footer = Decision(number=1, text=line, role="boilerplate", rule="after-article", reason="")
+    assert ex.outlet_from_signatures([footer], RULES) == "Le Monde"
+    teaser = "The minister said the talks in Astana went on late into the night and more " * 2
+    long_line = Decision(
+        number=2,
+        text=teaser + "Follow Steppe Tribune on Twitter",
+        role="boilerplate",
+        rule="after-article",
+        reason="",
+    )
+    assert ex.outlet_from_signatures([long_line], RULES) is None

@@ -51,6 +51,10 @@ _ENGLISH_HINTS = frozenset(
     ["the", "of", "and", "to", "in", "is", "that", "for", "with", "as", "on", "was", "by"]
 )
 
+# A copyright line names its owner first, however long the line runs on after it
+# ("© Le Monde.fr | Fréquentation certifiée par l'OJD | CGV | ...").
+_COPYRIGHT = re.compile(r"\s*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+
 
 def body_lines(decisions: Sequence[Decision]) -> list[Decision]:
     return [d for d in decisions if d.kept]
@@ -153,7 +157,11 @@ def outlet_from_signatures(decisions: Sequence[Decision], rules: Rules) -> str |
     max_words = rules.param("outlet", "max_words")
     for decision in furniture:
         words = decision.words if decision.words is not None else word_count(decision.text)
-        if decision.rule not in signed and words > max_words:
+        if (
+            decision.rule not in signed
+            and words > max_words
+            and not _COPYRIGHT.match(decision.text)
+        ):
             continue
         if name := _signed_name(decision.text, rules):
             votes[name] = votes.get(name, 0) + 1
