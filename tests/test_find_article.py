@@ -333,3 +333,11 @@ def test_a_long_thread_of_comments_is_not_the_article() -> None:
     page = "\n".join([*NAVIGATION, HEAD[1], HEAD[2], *BODY, *thread])
     kept = [d.text for d in classify(page, RULES) if d.kept]
     assert kept == BODY
+
+
+def test_a_byline_the_page_prints_again_below_is_still_the_byline() -> None:
+    name = "Aida Sarsenova"
+    after = [name, "Follow", "Related stories", name, "Kazakhstan signs rail deal with China"]
+    page = "\n".join([*NAVIGATION, HEAD[1], name, *BODY, *after])
+    first = next(d for d in classify(page, RULES) if d.text == name)
+    assert first.label == "byline"

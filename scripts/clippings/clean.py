@@ -561,6 +561,8 @@ class _Tagger:
         title: str | None = None
         found: set[str] = set() if titled else {"title"}
         for index in range(start, len(self.units)):
+            if self._repeated_byline(index, found):
+                self.decisions[index] = None  # the byline, printed again in a bio or a box
             if not self.open_(index):
                 continue
             text = self.text(index)
@@ -572,6 +574,20 @@ class _Tagger:
             elif not self._tag_head_line(index, title, found) and index >= body_start:
                 return index
         return len(self.units)
+
+    def _repeated_byline(self, index: int, found: set[str]) -> bool:
+        """A name claimed only for being repeated on the page, straight under the headline
+        before any byline: pages print the author again in a bio or a "More from" box."""
+        return (
+            "title" in found
+            and "byline" not in found
+            and self._repeated_only(index)
+            and index > 0
+            and self.decisions[index - 1] is not None
+            and self.decisions[index - 1].role in {"title", "dek"}
+            and self._byline_rule(self.text(index), head=True) is not None
+            and self._is_person_like(self.text(index))
+        )
 
     def _tag_head_line(self, index: int, title: str | None, found: set[str]) -> bool:
         """Tag one line under the headline if it is head matter; False when it is not."""
