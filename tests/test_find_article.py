@@ -309,8 +309,9 @@ def test_rows_of_figures_inside_the_article_are_kept() -> None:
         "Brent Futures down 0.6% to $43.24/bbl",
     ]
     page = "\n".join([*NAVIGATION, HEAD[1], HEAD[2], *BODY[:2], *rows, *BODY[7:]])
-    kept = [d.text for d in classify(page, RULES) if d.kept]
-    assert kept == [*BODY[:2], *rows, *BODY[7:]]
+    decisions = classify(page, RULES)
+    assert [d.text for d in decisions if d.kept] == [*BODY[:2], *rows, *BODY[7:]]
+    assert {d.rule for d in decisions if d.text in rows[1:]} == {"table-row"}
 
 
 def test_an_organisation_beside_the_headline_is_not_its_author() -> None:

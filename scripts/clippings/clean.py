@@ -128,6 +128,7 @@ class _Tagger:
         self.page_keys: Counter[str] | None = None  # short lines' keys, counted on first use
         self.listed: set[int] = set()  # indexes of list items and code (see _list_items)
         self.code: set[int] = set()  # indexes of program code lines (see _code_lines)
+        self.table_rows: set[int] = set()  # indexes of a table's rows (see _data_rows)
 
     def decide(self, index: int, role: str, rule: str, reason: str | None = None) -> None:
         number, text = self.units[index]
@@ -221,8 +222,9 @@ class _Tagger:
         stoplist = page_stopwords(self.line_tokens.values(), self.rules.languages)
         judge = ProseJudge(stoplist, params)
         self.code = self._code_lines(params)
+        self.table_rows = self._data_rows(params)
         self.listed = self._list_items(params["list_min_items"]) | self.code
-        self.listed |= self._introduced_lists(params) | self._data_rows(params)
+        self.listed |= self._introduced_lists(params) | self.table_rows
         self.prose = [False] * len(self.units)
         for index, words in self.line_tokens.items():
             text = self.text(index)
@@ -815,15 +817,19 @@ class _Tagger:
                 bylined = True
             elif self._is_caption(index):
                 self.decide_structural(index, "caption", "caption")
+            elif index in self.table_rows:
+                self.decide_structural(index, BODY, "table-row")
             elif self._is_heading(index):
                 self.decide_structural(index, HEADING, "heading")
             elif index in self.listed:
-                rule = "code" if index in self.code else "list-item"
-                self.decide_structural(index, BODY, rule)
+                self.decide_structural(index, BODY, self._listed_rule(index))
             elif found_region and not self.prose[index] and not self._among_prose(index):
                 self.decide_structural(index, "boilerplate", "not-prose")
             else:
                 self.decide(index, BODY, "body", "the article's own text")
+
+    def _listed_rule(self, index: int) -> str:
+        return "code" if index in self.code else "list-item"
 
     def _body_byline(self, index: int) -> str | None:
         """A "By Name" line below a photo or standfirst, where the head walk stopped
