@@ -342,3 +342,10 @@ def test_a_byline_the_page_prints_again_below_is_still_the_byline() -> None:
     page = "\n".join([*NAVIGATION, HEAD[1], name, *BODY, *after])
     first = next(d for d in classify(page, RULES) if d.text == name)
     assert first.label == "byline"
+
+
+def test_a_column_name_over_the_by_line_is_not_the_author() -> None:
+    page = "\n".join([*NAVIGATION, HEAD[1], "Deal Professor", "By Tom Reyes July 29, 2016", *BODY])
+    labels = decisions_by_text(page)
+    assert labels["Deal Professor"] == "boilerplate:column-name"
+    assert labels["By Tom Reyes July 29, 2016"] == "byline"

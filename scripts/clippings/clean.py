@@ -577,6 +577,15 @@ class _Tagger:
                 return index
         return len(self.units)
 
+    def _bare_byline_above(self, index: int) -> int | None:
+        """The bare-name byline the head walk took just above line `index`, if any."""
+        bare = {b.name for b in self.rules.head_bylines}
+        for above in range(index - 1, max(index - 3, -1), -1):
+            decision = self.decisions[above]
+            if decision is not None and decision.role == "byline":
+                return above if decision.rule in bare else None
+        return None
+
     def _repeated_byline(self, index: int, found: set[str]) -> bool:
         """A name claimed only for being repeated on the page, straight under the headline
         before any byline: pages print the author again in a bio or a "More from" box."""
@@ -600,6 +609,10 @@ class _Tagger:
         elif "byline" not in found and (rule := self._head_byline(index)):
             self.decide(index, "byline", rule, self.rules.reason("byline"))
             found.add("byline")
+        elif self._byline_rule(text) == "byline-by" and (bare := self._bare_byline_above(index)):
+            # "Deal Professor" over "By Steven Davidoff Solomon": a column's name, not its author
+            self.decide_structural(bare, "boilerplate", "column-name")
+            self.decide(index, "byline", "byline-by", self.rules.reason("byline"))
         elif "dek" not in found and self._is_dek_shaped(text):
             self.decide_structural(index, "dek", "dek")
             found.add("dek")
