@@ -298,37 +298,34 @@ class _Tagger:
         """A run of at least `data_min_rows` short lines, most of them with figures
         ("Nikkei up 2.2% to 22,195.38", "13.1 MB (-31%)"): a table's rows, which a text
         dump prints one cell or row a line. Menus and teaser lists carry few figures."""
-        rows: set[int] = set()
-        run: list[int] = []
-        for index in [*self.unclaimed, -1]:
-            if (
-                index >= 0
-                and self.words(index) <= params["data_max_words"]
-                and (not run or index == run[-1] + 1)
-            ):
-                run.append(index)
-                continue
-            figures = sum(any(c.isdigit() for c in self.text(i)) for i in run)
-            if len(run) >= params["data_min_rows"] and figures >= params["data_figure_share"] * len(
-                run
-            ):
-                rows.update(run)
-            run = [index] if index >= 0 and self.words(index) <= params["data_max_words"] else []
-        return rows
+        runs = self._runs(lambda i: self.words(i) <= params["data_max_words"], adjacent=True)
+        return {
+            index
+            for run in runs
+            if len(run) >= params["data_min_rows"]
+            and sum(any(c.isdigit() for c in self.text(i)) for i in run)
+            >= params["data_figure_share"] * len(run)
+            for index in run
+        }
 
     def _code_lines(self, params: dict) -> set[int]:
         """Runs of at least `code_min_lines` unclaimed lines that read as program code
         (`code_line`): an article's listing, which prose need not surround."""
-        pattern = self.rules.code_line
-        code: set[int] = set()
+        runs = self._runs(lambda i: bool(self.rules.code_line.search(self.text(i))))
+        return {index for run in runs if len(run) >= params["code_min_lines"] for index in run}
+
+    def _runs(self, belongs: Callable[[int], bool], adjacent: bool = False) -> list[list[int]]:
+        """The runs of unclaimed lines that `belongs` holds for, in page order; a line
+        it does not hold for ends a run, and so does a claimed line when `adjacent`."""
+        runs: list[list[int]] = []
         run: list[int] = []
-        for index in [*self.unclaimed, -1]:
-            if index >= 0 and pattern.search(self.text(index)):
+        for index in self.unclaimed:
+            if belongs(index) and (not adjacent or not run or index == run[-1] + 1):
                 run.append(index)
                 continue
-            code.update(run if len(run) >= params["code_min_lines"] else ())
-            run = []
-        return code
+            runs.append(run)
+            run = [index] if belongs(index) else []
+        return [run for run in [*runs, run] if run]
 
     def _item_number(self, index: int) -> int:
         return int(_LIST_NUMBER.match(self.text(index)).group(1))  # type: ignore[union-attr]
