@@ -51,10 +51,6 @@ _ENGLISH_HINTS = frozenset(
     ["the", "of", "and", "to", "in", "is", "that", "for", "with", "as", "on", "was", "by"]
 )
 
-# A copyright line names its owner first, however long the line runs on after it
-# ("© Le Monde.fr | Fréquentation certifiée par l'OJD | CGV | ...").
-_COPYRIGHT = re.compile(r"\s*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
-
 
 def body_lines(decisions: Sequence[Decision]) -> list[Decision]:
     return [d for d in decisions if d.kept]
@@ -155,12 +151,13 @@ def outlet_from_signatures(decisions: Sequence[Decision], rules: Rules) -> str |
     signed = {r.name for r in rules.line_rules if r.names_outlet}
     furniture = [d for d in decisions if not d.kept and d.role != "title"]
     max_words = rules.param("outlet", "max_words")
+    owner_line = re.compile(rules.param("outlet", "owner_line_start"), re.IGNORECASE)
     for decision in furniture:
         words = decision.words if decision.words is not None else word_count(decision.text)
         if (
             decision.rule not in signed
             and words > max_words
-            and not _COPYRIGHT.match(decision.text)
+            and not owner_line.match(decision.text)
         ):
             continue
         if name := _signed_name(decision.text, rules):
