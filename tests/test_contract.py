@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from clippings import contract, fielddocs
 from clippings.cli import main
@@ -48,7 +49,7 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def run(project: Path, *args: str):
+def run(project: Path, *args: str) -> Result:
     return CliRunner().invoke(main, ["--project", str(project), *args], catch_exceptions=False)
 
 
@@ -76,12 +77,22 @@ def test_a_new_sidecar_field_reaches_the_front_matter_in_schema_order(
     assert "translator: Jane Roe" in explained.output
 
 
+def _check_sidecar(
+    project: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    article_contract: Callable[[], contract.Contract],
+    sidecar: str,
+) -> Result:
+    """`clippings check` under this schema, after writing this sidecar for the summit article."""
+    monkeypatch.setattr(contract, "article_contract", article_contract)
+    (project / "sources/summit.yml").write_text(sidecar, encoding="utf-8")
+    return run(project, "check")
+
+
 def test_a_misspelt_new_field_gets_did_you_mean(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(contract, "article_contract", _with_translator)
-    (project / "sources/summit.yml").write_text("translater: Jane Roe\n", encoding="utf-8")
-    checked = run(project, "check")
+    checked = _check_sidecar(project, monkeypatch, _with_translator, "translater: Jane Roe\n")
     assert checked.exit_code == 1
     assert (
         "sources/summit.yml:1: unknown key 'translater' (did you mean 'translator'?)"
@@ -98,9 +109,7 @@ def _without_translator() -> contract.Contract:
 def test_without_the_schema_entry_the_field_is_refused(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(contract, "article_contract", _without_translator)
-    (project / "sources/summit.yml").write_text("translator: Jane Roe\n", encoding="utf-8")
-    checked = run(project, "check")
+    checked = _check_sidecar(project, monkeypatch, _without_translator, "translator: Jane Roe\n")
     assert checked.exit_code == 1
     assert "sources/summit.yml:1: unknown key 'translator'" in checked.output
 
